@@ -1,0 +1,147 @@
+package io.epr;
+
+import io.epr.api.HealthApi;
+import io.epr.api.HttpApiVerticle;
+import io.epr.api.graphql.GraphQLApi;
+import io.epr.api.rest.RestApi;
+import io.epr.config.EprConfig;
+import io.epr.embedded.EmbeddedKafkaBroker;
+import io.epr.embedded.EmbeddedPostgresServer;
+import io.epr.ingest.Ingest;
+import io.epr.metrics.EprMetrics;
+import io.epr.outbox.KafkaSink;
+import io.epr.outbox.OutboxDispatcher;
+import io.epr.schema.ReceiverSchemas;
+import io.epr.store.Migrations;
+import io.epr.store.OutboxStore;
+import io.epr.store.PgConfig;
+import io.epr.store.RegistryStore;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running service: the embedded defaults it needed, the database schema migrated, and its verticles deployed
+ * (HTTP API on every core, one outbox dispatcher). Main runs one; tests run one per test class.
+ */
+public final class EprServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EprServer.class);
+  public static final int EMBEDDED_KAFKA_PORT = 19092;
+
+  private final EprConfig config;
+  private EmbeddedPostgresServer embeddedPostgres;
+  private EmbeddedKafkaBroker embeddedKafka;
+  private Vertx vertx;
+
+  private EprServer(EprConfig config) {
+    this.config = config;
+  }
+
+  /** Starts everything and returns once the API listens; throws with a message that names the fix. */
+  public static EprServer start(EprConfig config) {
+    EprServer server = new EprServer(config);
+    try {
+      server.startAll();
+      return server;
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  private void startAll() {
+    String dbUrl = config.db();
+    if (dbUrl == null) {
+      embeddedPostgres = EmbeddedPostgresServer.start(config.dataDir().resolve("postgres"));
+      dbUrl = embeddedPostgres.url();
+      LOG.info("EPR_DB unset: started embedded PostgreSQL at {} (data in {})", dbUrl, config.dataDir().resolve("postgres"));
+    }
+    String brokers = config.brokers();
+    if (brokers == null) {
+      embeddedKafka = EmbeddedKafkaBroker.start("127.0.0.1", EMBEDDED_KAFKA_PORT, config.dataDir().resolve("kafka"));
+      brokers = embeddedKafka.bootstrapServers();
+      LOG.info("EPR_BROKERS unset: started in-process Kafka broker at {} (data in {})", brokers, config.dataDir().resolve("kafka"));
+    }
+    PgConfig pg = PgConfig.fromUrl(dbUrl);
+    try {
+      var result = Migrations.migrate(pg);
+      LOG.info("database {} at schema version {}", pg.describe(), result.targetSchemaVersion == null
+          ? "current" : result.targetSchemaVersion);
+    } catch (FlywayException e) {
+      throw new IllegalStateException("no usable PostgreSQL at " + pg.host() + ":" + pg.port() + " (" + pg.describe()
+          + "): " + rootMessage(e) + " - start it or set EPR_DB to postgres://user:password@host:port/database", e);
+    }
+
+    vertx = Vertx.vertx();
+    Pool pool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(16).setMaxWaitQueueSize(4096))
+        .connectingTo(pg.connectOptions())
+        .using(vertx)
+        .build();
+    EprMetrics metrics = new EprMetrics();
+    RegistryStore registry = new RegistryStore(pool);
+    OutboxStore outbox = new OutboxStore(pool);
+    Ingest ingest = new Ingest(vertx, registry, outbox, new ReceiverSchemas(Duration.ofSeconds(5)), metrics,
+        config.topic());
+    OutboxDispatcher dispatcher =
+        new OutboxDispatcher(outbox, pg.connectOptions(), List.of(new KafkaSink(vertx, brokers)), metrics);
+    RestApi rest = new RestApi(ingest, registry);
+    GraphQLApi graphQL = new GraphQLApi(ingest, registry);
+    HealthApi health = new HealthApi(registry, outbox, brokers, dispatcher::lastError);
+
+    await(vertx.deployVerticle(dispatcher)
+        .compose(d -> vertx.deployVerticle(() -> new HttpApiVerticle(config, rest, graphQL, health, metrics),
+            new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))),
+        "cannot listen on " + config.host() + ":" + config.port() + " - is another server using it? set EPR_PORT");
+    String scheme = config.tls() ? "https" : "http";
+    LOG.info("connect to {}://{}:{}/api/v1/graphql for GraphQL playground", scheme, config.host(), config.port());
+  }
+
+  @Override
+  public void close() {
+    if (vertx != null) {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get();
+      } catch (InterruptedException | ExecutionException e) {
+        LOG.warn("closing Vert.x: {}", e.getMessage());
+      }
+      vertx = null;
+    }
+    if (embeddedKafka != null) {
+      embeddedKafka.close();
+      embeddedKafka = null;
+    }
+    if (embeddedPostgres != null) {
+      embeddedPostgres.close();
+      embeddedPostgres = null;
+    }
+  }
+
+  private static void await(Future<?> future, String whatFailed) {
+    try {
+      future.toCompletionStage().toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(whatFailed + ": " + rootMessage(e), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(whatFailed, e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+}

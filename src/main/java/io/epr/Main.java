@@ -1,0 +1,37 @@
+package io.epr;
+
+import io.epr.config.EprConfig;
+import io.epr.config.Logging;
+import java.util.Arrays;
+import java.util.List;
+
+/** {@code java -jar epr.jar [flags]}: runs the service until SIGINT/SIGTERM. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    List<String> argList = Arrays.asList(args);
+    if (argList.contains("--help") || argList.contains("-h")) {
+      System.out.print(EprConfig.usage());
+      return;
+    }
+    EprConfig config;
+    try {
+      config = EprConfig.from(argList, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("epr: " + e.getMessage() + "\n\n" + EprConfig.usage());
+      System.exit(2);
+      return;
+    }
+    Logging.configure(config.jsonLogging(), config.debug());
+    EprServer server;
+    try {
+      server = EprServer.start(config);
+    } catch (RuntimeException e) {
+      System.err.println("epr: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "epr-shutdown"));
+  }
+}

@@ -1,0 +1,43 @@
+package io.epr.api;
+
+import io.epr.ingest.InvalidInputException;
+import io.epr.ingest.ObjectNotFoundException;
+import io.vertx.pgclient.PgException;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** How a failure is told to a client: its status and the one message EPR puts in {@code errors}. */
+public record ErrorResponses(int status, String message) {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+  public static final String INTERNAL = "internal server error";
+
+  public static ErrorResponses of(Throwable e) {
+    if (e instanceof InvalidInputException invalid) {
+      return new ErrorResponses(400, invalid.eprMessage());
+    }
+    if (e instanceof ObjectNotFoundException notFound) {
+      return new ErrorResponses(404, notFound.eprMessage());
+    }
+    if (databaseUnreachable(e)) {
+      LOG.warn("database unreachable: {}", e.toString());
+      return new ErrorResponses(503, "service unavailable: the database is not reachable, try again shortly");
+    }
+    LOG.error("internal error", e);
+    return new ErrorResponses(500, INTERNAL);
+  }
+
+  private static boolean databaseUnreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof PgException pg && pg.getSqlState() != null
+          && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
+        return true;
+      }
+      if (t instanceof IOException || t instanceof io.vertx.core.VertxException && String.valueOf(t.getMessage())
+          .toLowerCase(java.util.Locale.ROOT).contains("connection")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,85 @@
+package io.epr.api;
+
+import io.epr.model.EprJson;
+import io.epr.model.Times;
+import io.epr.store.OutboxStore;
+import io.epr.store.RegistryStore;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.function.Supplier;
+
+/**
+ * /healthz: liveness (the process answers), readiness (PostgreSQL answers: ingest needs nothing else, Kafka is
+ * buffered by the outbox), and status (EPR's shape plus the database, broker and outbox state).
+ */
+public final class HealthApi {
+  private final RegistryStore registry;
+  private final OutboxStore outbox;
+  private final String brokers;
+  private final Supplier<String> lastDeliveryError;
+  private final OffsetDateTime started = OffsetDateTime.now();
+
+  public HealthApi(RegistryStore registry, OutboxStore outbox, String brokers, Supplier<String> lastDeliveryError) {
+    this.registry = registry;
+    this.outbox = outbox;
+    this.brokers = brokers;
+    this.lastDeliveryError = lastDeliveryError;
+  }
+
+  public void mount(Router router) {
+    router.get("/healthz/liveness").handler(ctx -> jsonString(ctx, 200, "{\"alive\":true}"));
+    router.get("/healthz/readiness").handler(ctx -> registry.ping()
+        .onSuccess(ok -> jsonString(ctx, 200, "{\"ready\":true}"))
+        .onFailure(e -> jsonString(ctx, 503, "{\"ready\":false}")));
+    router.get("/healthz/status").handler(this::status);
+  }
+
+  private void status(RoutingContext ctx) {
+    registry.ping().compose(ok -> outbox.counts()).onComplete(counts -> {
+      boolean dbUp = counts.succeeded();
+      String json = EprJson.write(g -> {
+        g.writeStartObject();
+        g.writeObjectFieldStart("service");
+        g.writeStringField("name", "server");
+        g.writeStringField("version", HealthApi.class.getPackage().getImplementationVersion() == null
+            ? "dev" : HealthApi.class.getPackage().getImplementationVersion());
+        g.writeStringField("release", "epr-vertx");
+        g.writeEndObject();
+        g.writeStringField("uptime", Duration.between(started, OffsetDateTime.now()).toString().substring(2).toLowerCase());
+        g.writeBooleanField("debug", false);
+        g.writeObjectFieldStart("health");
+        g.writeStringField("readiness", dbUp ? "{\"ready\":true}" : "{\"ready\":false}");
+        g.writeStringField("liveness", "{\"alive\":true}");
+        g.writeEndObject();
+        g.writeStringField("start_time", Times.format(started));
+        g.writeStringField("host", "");
+        g.writeStringField("port", "");
+        g.writeObjectFieldStart("metadata");
+        g.writeBooleanField("verbose", false);
+        g.writeStringField("resources", "");
+        g.writeEndObject();
+        g.writeObjectFieldStart("database");
+        g.writeBooleanField("reachable", dbUp);
+        g.writeEndObject();
+        g.writeObjectFieldStart("outbox");
+        g.writeStringField("brokers", brokers);
+        if (dbUp) {
+          g.writeNumberField("pending", counts.result().pending());
+          g.writeNumberField("dead_letters", counts.result().dead());
+        }
+        g.writeStringField("last_delivery_error", lastDeliveryError.get());
+        g.writeEndObject();
+        g.writeEndObject();
+      });
+      ctx.response().putHeader("Content-Type", "application/json").end(json + "\n");
+    });
+  }
+
+  /** EPR answers its probes with a JSON string literal holding JSON. */
+  private static void jsonString(RoutingContext ctx, int status, String inner) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+        .end("\"" + inner.replace("\"", "\\\"") + "\"\n");
+  }
+}

@@ -1,0 +1,92 @@
+package io.epr.api;
+
+import io.epr.api.graphql.GraphQLApi;
+import io.epr.api.rest.RestApi;
+import io.epr.config.EprConfig;
+import io.epr.metrics.EprMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import java.util.Set;
+
+/** The HTTP server: EPR's REST and GraphQL APIs, health and metrics, with EPR's headers, CORS and limits. */
+public final class HttpApiVerticle extends VerticleBase {
+  private final EprConfig config;
+  private final RestApi rest;
+  private final GraphQLApi graphQL;
+  private final HealthApi health;
+  private final EprMetrics metrics;
+
+  public HttpApiVerticle(EprConfig config, RestApi rest, GraphQLApi graphQL, HealthApi health, EprMetrics metrics) {
+    this.config = config;
+    this.rest = rest;
+    this.graphQL = graphQL;
+    this.health = health;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(this::common);
+    router.route("/api/*").handler(CorsHandler.create()
+        .addOriginWithRegex(".*")
+        .allowCredentials(true)
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE,
+            HttpMethod.OPTIONS, HttpMethod.HEAD))
+        .exposedHeaders(Set.of("X-Total-Count", "X-Last-Page"))
+        .maxAgeSeconds(300));
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBody()));
+    rest.mount(router);
+    graphQL.mount(vertx, router);
+    health.mount(router);
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+    router.errorHandler(404, ctx -> ctx.response().setStatusCode(404)
+        .putHeader("Content-Type", "text/plain; charset=utf-8").end("404 page not found\n"));
+    router.errorHandler(405, ctx -> ctx.response().setStatusCode(405).end());
+    router.errorHandler(413, ctx -> ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json")
+        .end("{\"data\":\"\",\"errors\":[\"invalid input: request body is larger than " + config.maxBody()
+            + " bytes (EPR_MAX_BODY)\"]}\n"));
+    router.errorHandler(500, ctx -> {
+      ErrorResponses e = ErrorResponses.of(ctx.failure() == null ? new IllegalStateException("500") : ctx.failure());
+      ctx.response().setStatusCode(e.status()).putHeader("Content-Type", "application/json")
+          .end("{\"data\":null,\"errors\":[\"" + e.message() + "\"]}\n");
+    });
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.host())
+        .setPort(config.port())
+        .setCompressionSupported(true)
+        .setMaxInitialLineLength(8192);
+    if (config.tls()) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCert()).setKeyPath(config.tlsKey()));
+    }
+    return vertx.createHttpServer(options).requestHandler(router).listen();
+  }
+
+  /** EPR's security headers, request metrics, and trailing slashes stripped before routing. */
+  private void common(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    if (path.length() > 1 && path.endsWith("/") && !path.startsWith(GraphQLApi.GRAPHIQL_PATH)) {
+      String query = ctx.request().query();
+      ctx.reroute(path.replaceAll("/+$", "") + (query == null ? "" : "?" + query));
+      return;
+    }
+    long start = System.nanoTime();
+    ctx.response()
+        .putHeader("X-XSS-Protection", "1; mode=block")
+        .putHeader("X-Frame-Options", "deny")
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate");
+    ctx.addEndHandler(done -> metrics.request(ctx.request().method().name(), ctx.response().getStatusCode(),
+        System.nanoTime() - start));
+    ctx.next();
+  }
+}

@@ -1,0 +1,236 @@
+package io.epr.api.graphql;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import graphql.ExecutionInput;
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.DataFetcherExceptionHandler;
+import graphql.execution.DataFetcherExceptionHandlerResult;
+import graphql.language.Document;
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import io.epr.api.ErrorResponses;
+import io.epr.ingest.Ingest;
+import io.epr.ingest.Inputs.EventInput;
+import io.epr.ingest.Inputs.GroupInput;
+import io.epr.ingest.Inputs.ReceiverInput;
+import io.epr.ingest.ObjectNotFoundException;
+import io.epr.model.EprJson;
+import io.epr.model.Event;
+import io.epr.model.EventReceiver;
+import io.epr.model.EventReceiverGroup;
+import io.epr.model.Times;
+import io.epr.store.RegistryStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.graphql.GraphiQLHandler;
+import io.vertx.ext.web.handler.graphql.GraphiQLHandlerOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+/** EPR's GraphQL API (epr-api.md §3) at POST /api/v1/graphql/query, and GraphiQL at GET /api/v1/graphql. */
+public final class GraphQLApi {
+  public static final String QUERY_PATH = "/api/v1/graphql/query";
+  public static final String GRAPHIQL_PATH = "/api/v1/graphql";
+
+  private final Ingest ingest;
+  private final RegistryStore store;
+  private final GraphQLSchema schema;
+  private final GraphQL graphQL;
+
+  public GraphQLApi(Ingest ingest, RegistryStore store) {
+    this.ingest = ingest;
+    this.store = store;
+    this.schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl()), wiring());
+    this.graphQL = GraphQL.newGraphQL(schema).defaultDataFetcherExceptionHandler(errors()).build();
+  }
+
+  public void mount(Vertx vertx, Router router) {
+    router.post(QUERY_PATH).handler(this::query);
+    router.route(GRAPHIQL_PATH + "/*").subRouter(GraphiQLHandler.create(vertx,
+        new GraphiQLHandlerOptions().setEnabled(true).setGraphQLUri(QUERY_PATH)).router());
+  }
+
+  private void query(RoutingContext ctx) {
+    JsonNode request;
+    try {
+      request = EprJson.MAPPER.readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+      if (request == null || !request.isObject() || !request.path("query").isTextual()) {
+        throw new IOException("body must be a JSON object with a \"query\" string");
+      }
+    } catch (IOException e) {
+      ctx.response().setStatusCode(400).putHeader("Content-Type", "text/plain; charset=utf-8")
+          .end(e.getMessage().lines().findFirst().orElse("invalid request") + "\n");
+      return;
+    }
+    String query = request.get("query").textValue();
+    String operationName = request.path("operationName").isTextual() ? request.get("operationName").textValue() : null;
+    @SuppressWarnings("unchecked")
+    Map<String, Object> variables = request.path("variables").isObject()
+        ? EprJson.MAPPER.convertValue(request.get("variables"), Map.class) : Map.of();
+    Document document = LenientVariables.parse(query);
+    if (document != null) {
+      variables = LenientVariables.clean(schema, document, operationName, variables);
+    }
+    ExecutionInput input = ExecutionInput.newExecutionInput().query(query).operationName(operationName)
+        .variables(variables).build();
+    Future.fromCompletionStage(graphQL.executeAsync(input)).onComplete(done -> {
+      if (done.failed()) {
+        ctx.fail(done.cause());
+        return;
+      }
+      String json;
+      try {
+        json = EprJson.MAPPER.writeValueAsString(done.result().toSpecification());
+      } catch (IOException e) {
+        ctx.fail(e);
+        return;
+      }
+      ctx.response().putHeader("Content-Type", "application/json").end(json + "\n");
+    });
+  }
+
+  private RuntimeWiring wiring() {
+    return RuntimeWiring.newRuntimeWiring()
+        .scalar(JsonScalars.JSON)
+        .scalar(JsonScalars.TIME)
+        .type("Query", q -> q
+            .dataFetcher("events_by_id", byId("id", store::event, "event", GraphQLApi::event))
+            .dataFetcher("event_receivers_by_id", byId("id", store::receiver, "eventReceiver", GraphQLApi::receiver))
+            .dataFetcher("event_receiver_groups_by_id", byId("id", store::group, "eventReceiverGroup", GraphQLApi::group))
+            .dataFetcher("events", search("event", store::events, GraphQLApi::event))
+            .dataFetcher("event_receivers", search("event_receiver", store::receivers, GraphQLApi::receiver))
+            .dataFetcher("event_receiver_groups", search("event_receiver_group", store::groups, GraphQLApi::group)))
+        .type("Mutation", m -> m
+            .dataFetcher("create_event", env -> {
+              Map<String, Object> in = env.getArgument("event");
+              return async(ingest.createEvent(new EventInput(str(in, "name"), str(in, "version"), str(in, "release"),
+                  str(in, "platform_id"), str(in, "package"), str(in, "description"), (JsonNode) in.get("payload"),
+                  Boolean.TRUE.equals(in.get("success")), str(in, "event_receiver_id"))));
+            })
+            .dataFetcher("create_event_receiver", env -> {
+              Map<String, Object> in = env.getArgument("event_receiver");
+              return async(ingest.createReceiver(new ReceiverInput(str(in, "name"), str(in, "type"), str(in, "version"),
+                  str(in, "description"), (JsonNode) in.get("schema"))));
+            })
+            .dataFetcher("create_event_receiver_group", env -> {
+              Map<String, Object> in = env.getArgument("event_receiver_group");
+              @SuppressWarnings("unchecked")
+              List<String> ids = (List<String>) in.get("event_receiver_ids");
+              return async(ingest.createGroup(new GroupInput(str(in, "name"), str(in, "type"), str(in, "version"),
+                  str(in, "description"), Boolean.TRUE.equals(in.get("enabled")), ids)));
+            })
+            .dataFetcher("set_event_receiver_group_enabled", env -> async(ingest.setGroupEnabled(env.getArgument("id"), true)))
+            .dataFetcher("set_event_receiver_group_disabled", env -> async(ingest.setGroupEnabled(env.getArgument("id"), false))))
+        .build();
+  }
+
+  private static <T> DataFetcher<CompletableFuture<List<Map<String, Object>>>> byId(
+      String arg, Function<String, Future<T>> find, String kind, Function<T, Map<String, Object>> view) {
+    return env -> {
+      String id = env.getArgument(arg);
+      return async(find.apply(id).map(found -> {
+        if (found == null) {
+          throw new ObjectNotFoundException(kind, id);
+        }
+        return List.of(view.apply(found));
+      }));
+    };
+  }
+
+  private static <T> DataFetcher<CompletableFuture<List<Map<String, Object>>>> search(
+      String arg, Function<Map<String, Object>, Future<List<T>>> find, Function<T, Map<String, Object>> view) {
+    return env -> {
+      Map<String, Object> filter = env.getArgument(arg);
+      return async(find.apply(filter).map(found -> found.stream().map(view).toList()));
+    };
+  }
+
+  private static Map<String, Object> event(Event e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", e.id());
+    m.put("name", e.nvrpp().name());
+    m.put("version", e.nvrpp().version());
+    m.put("release", e.nvrpp().release());
+    m.put("platform_id", e.nvrpp().platformId());
+    m.put("package", e.nvrpp().pkg());
+    m.put("description", e.description());
+    m.put("payload", new RawValue(e.payload()));
+    m.put("event_receiver_id", e.receiverId());
+    m.put("success", e.success());
+    m.put("created_at", Times.format(e.createdAt()));
+    return m;
+  }
+
+  private static Map<String, Object> receiver(EventReceiver r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", r.id());
+    m.put("name", r.name());
+    m.put("type", r.type());
+    m.put("version", r.version());
+    m.put("description", r.description());
+    m.put("schema", new RawValue(r.schema()));
+    m.put("fingerprint", r.fingerprint());
+    m.put("created_at", Times.format(r.createdAt()));
+    return m;
+  }
+
+  private static Map<String, Object> group(EventReceiverGroup g) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", g.id());
+    m.put("name", g.name());
+    m.put("type", g.type());
+    m.put("version", g.version());
+    m.put("description", g.description());
+    m.put("enabled", g.enabled());
+    m.put("event_receiver_ids", g.receiverIds());
+    m.put("created_at", Times.format(g.createdAt()));
+    m.put("updated_at", Times.format(g.updatedAt()));
+    return m;
+  }
+
+  private static String str(Map<String, Object> in, String key) {
+    Object v = in.get(key);
+    return v == null ? null : v.toString();
+  }
+
+  private static <T> CompletableFuture<T> async(Future<T> future) {
+    return future.toCompletionStage().toCompletableFuture();
+  }
+
+  /** Errors carry EPR's messages ({@code invalid input: …}, {@code object not found: …}); anything else is internal. */
+  private static DataFetcherExceptionHandler errors() {
+    return params -> {
+      Throwable e = params.getException();
+      while (e instanceof CompletionException && e.getCause() != null) {
+        e = e.getCause();
+      }
+      GraphQLError error = GraphqlErrorBuilder.newError(params.getDataFetchingEnvironment())
+          .message(ErrorResponses.of(e).message()).build();
+      return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(error).build());
+    };
+  }
+
+  private static String sdl() {
+    try (InputStream in = GraphQLApi.class.getResourceAsStream("/graphql/epr.graphqls")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("graphql/epr.graphqls missing from the jar", e);
+    }
+  }
+}

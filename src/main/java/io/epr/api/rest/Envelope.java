@@ -1,0 +1,51 @@
+package io.epr.api.rest;
+
+import io.epr.api.ErrorResponses;
+import io.epr.model.EprJson;
+import io.vertx.ext.web.RoutingContext;
+
+/** EPR's REST envelope {@code {"data":…,"errors":["…"]}}: JSON with a trailing newline, errors left out on success. */
+final class Envelope {
+  private Envelope() {}
+
+  /** Success: data is a JSON string (an id). */
+  static void id(RoutingContext ctx, String id) {
+    send(ctx, 200, EprJson.write(g -> {
+      g.writeStartObject();
+      g.writeStringField("data", id);
+      g.writeEndObject();
+    }));
+  }
+
+  /** Success: data is the given JSON (already rendered). */
+  static void data(RoutingContext ctx, String dataJson) {
+    send(ctx, 200, "{\"data\":" + dataJson + "}");
+  }
+
+  /**
+   * Failure. {@code data} is what EPR puts there on this endpoint: "" on create, null on get, the id on PATCH.
+   */
+  static void error(RoutingContext ctx, Throwable failure, String data) {
+    ErrorResponses e = ErrorResponses.of(failure);
+    error(ctx, e.status(), e.message(), data);
+  }
+
+  static void error(RoutingContext ctx, int status, String message, String data) {
+    send(ctx, status, EprJson.write(g -> {
+      g.writeStartObject();
+      if (data == null) {
+        g.writeNullField("data");
+      } else {
+        g.writeStringField("data", data);
+      }
+      g.writeArrayFieldStart("errors");
+      g.writeString(message);
+      g.writeEndArray();
+      g.writeEndObject();
+    }));
+  }
+
+  private static void send(RoutingContext ctx, int status, String json) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json + "\n");
+  }
+}

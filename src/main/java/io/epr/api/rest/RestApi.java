@@ -1,0 +1,156 @@
+package io.epr.api.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.epr.ingest.Ingest;
+import io.epr.ingest.Inputs.EventInput;
+import io.epr.ingest.Inputs.GroupInput;
+import io.epr.ingest.Inputs.ReceiverInput;
+import io.epr.ingest.ObjectNotFoundException;
+import io.epr.model.EprJson;
+import io.epr.model.Event;
+import io.epr.model.EventReceiver;
+import io.epr.model.EventReceiverGroup;
+import io.epr.store.RegistryStore;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** EPR's REST API (epr-api.md §2): create and get events, receivers and groups, and enable or disable a group. */
+public final class RestApi {
+  private final Ingest ingest;
+  private final RegistryStore store;
+
+  public RestApi(Ingest ingest, RegistryStore store) {
+    this.ingest = ingest;
+    this.store = store;
+  }
+
+  public void mount(Router router) {
+    router.post("/api/v1/events").handler(this::createEvent);
+    get(router, "/api/v1/events/:id", this::getEvent);
+    router.post("/api/v1/receivers").handler(this::createReceiver);
+    get(router, "/api/v1/receivers/:id", this::getReceiver);
+    router.post("/api/v1/groups").handler(this::createGroup);
+    get(router, "/api/v1/groups/:id", this::getGroup);
+    router.patch("/api/v1/groups/:id").handler(this::patchGroup);
+  }
+
+  private static void get(Router router, String path, io.vertx.core.Handler<RoutingContext> handler) {
+    router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(handler);
+  }
+
+  private void createEvent(RoutingContext ctx) {
+    created(ctx, () -> {
+      GoJsonBody b = GoJsonBody.parse(ctx.body().buffer(), "Event");
+      return ingest.createEvent(new EventInput(b.string("name"), b.string("version"), b.string("release"),
+          b.string("platform_id"), b.string("package"), b.string("description"), b.json("payload"), b.bool("success"),
+          b.string("event_receiver_id")));
+    });
+  }
+
+  private void createReceiver(RoutingContext ctx) {
+    created(ctx, () -> {
+      GoJsonBody b = GoJsonBody.parse(ctx.body().buffer(), "EventReceiver");
+      return ingest.createReceiver(new ReceiverInput(b.string("name"), b.string("type"), b.string("version"),
+          b.string("description"), schemaOf(b.json("schema"))));
+    });
+  }
+
+  private void createGroup(RoutingContext ctx) {
+    created(ctx, () -> {
+      GoJsonBody b = GoJsonBody.parse(ctx.body().buffer(), "EventReceiverGroup");
+      return ingest.createGroup(new GroupInput(b.string("name"), b.string("type"), b.string("version"),
+          b.string("description"), b.bool("enabled"), b.strings("event_receiver_ids")));
+    });
+  }
+
+  private void getEvent(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    found(ctx, store.event(id).compose(event -> {
+      if (event == null) {
+        throw new ObjectNotFoundException("event", id);
+      }
+      return store.receiver(event.receiverId()).map(receiver -> one(event, receiver));
+    }));
+  }
+
+  private void getReceiver(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    found(ctx, store.receiver(id).map(r -> {
+      if (r == null) {
+        throw new ObjectNotFoundException("eventReceiver", id);
+      }
+      return EprJson.write(g -> {
+        g.writeStartArray();
+        EprJson.receiver(g, r);
+        g.writeEndArray();
+      });
+    }));
+  }
+
+  private void getGroup(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    found(ctx, store.group(id).map(grp -> {
+      if (grp == null) {
+        throw new ObjectNotFoundException("eventReceiverGroup", id);
+      }
+      return one(grp);
+    }));
+  }
+
+  /** Only {@code enabled} is read; a body without it changes nothing (as in EPR). */
+  private void patchGroup(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    Future<String> done;
+    try {
+      GoJsonBody b = GoJsonBody.parse(ctx.body().buffer(), "EventReceiverGroup");
+      done = b.has("enabled") ? ingest.setGroupEnabled(id, b.bool("enabled")) : Future.succeededFuture(id);
+    } catch (RuntimeException e) {
+      done = Future.failedFuture(e);
+    }
+    done.onSuccess(ok -> Envelope.id(ctx, id)).onFailure(e -> Envelope.error(ctx, e, id));
+  }
+
+  /** A receiver schema sent as a string of JSON (as GraphQL clients do) is taken as that JSON. */
+  private static JsonNode schemaOf(JsonNode schema) {
+    if (schema != null && schema.isTextual()) {
+      try {
+        return EprJson.MAPPER.readTree(schema.textValue());
+      } catch (Exception notJson) {
+        return schema;
+      }
+    }
+    return schema;
+  }
+
+  private static String one(Event event, EventReceiver receiver) {
+    return EprJson.write(g -> {
+      g.writeStartArray();
+      EprJson.event(g, event, receiver);
+      g.writeEndArray();
+    });
+  }
+
+  private static String one(EventReceiverGroup grp) {
+    return EprJson.write(g -> {
+      g.writeStartArray();
+      EprJson.group(g, grp);
+      g.writeEndArray();
+    });
+  }
+
+  private static void created(RoutingContext ctx, java.util.function.Supplier<Future<String>> create) {
+    Future<String> id;
+    try {
+      id = create.get();
+    } catch (RuntimeException e) {
+      id = Future.failedFuture(e);
+    }
+    id.onSuccess(ok -> Envelope.id(ctx, ok)).onFailure(e -> Envelope.error(ctx, e, ""));
+  }
+
+  private static void found(RoutingContext ctx, Future<String> dataJson) {
+    dataJson.onSuccess(json -> Envelope.data(ctx, json)).onFailure(e -> Envelope.error(ctx, e, null));
+  }
+}

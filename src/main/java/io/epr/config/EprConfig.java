@@ -1,0 +1,155 @@
+package io.epr.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything the service reads from its environment, read once at start-up.
+ * Each setting is an EPR_* environment variable and the matching --flag; a flag wins over the variable.
+ * {@code db} and {@code brokers} are null when unset: the service then starts its embedded defaults.
+ */
+public record EprConfig(
+    String host,
+    int port,
+    String db,
+    String brokers,
+    String topic,
+    String tlsCert,
+    String tlsKey,
+    boolean jsonLogging,
+    boolean debug,
+    String publicUrl,
+    String cdeventsTopic,
+    String cdvizUrl,
+    String apiTokens,
+    long maxBody,
+    Path dataDir) {
+
+  /** The settings, their defaults and what they mean, in the order the README lists them. */
+  public enum Setting {
+    HOST("EPR_HOST", "localhost", "listen host"),
+    PORT("EPR_PORT", "8042", "listen port"),
+    DB("EPR_DB", null, "PostgreSQL URL postgres://user:pass@host:port/db; unset: embedded PostgreSQL under ./data/postgres"),
+    BROKERS("EPR_BROKERS", null, "comma-separated Kafka brokers; unset: in-process broker on 127.0.0.1:19092"),
+    TOPIC("EPR_TOPIC", "epr.dev.events", "topic of EPR messages"),
+    TLS_CERT("EPR_TLS_CERT", null, "PEM certificate; with EPR_TLS_KEY serves HTTPS"),
+    TLS_KEY("EPR_TLS_KEY", null, "PEM private key"),
+    JSON_LOGGING("EPR_JSON_LOGGING", "false", "log JSON lines to stderr"),
+    DEBUG("EPR_DEBUG", "false", "debug log level"),
+    PUBLIC_URL("EPR_PUBLIC_URL", null, "base URL used in links; default http://{host}:{port}"),
+    CDEVENTS_TOPIC("EPR_CDEVENTS_TOPIC", "epr.dev.cdevents", "topic of CDEvents"),
+    CDVIZ_URL("EPR_CDVIZ_URL", null, "CDViz collector webhook; forwarding off when unset"),
+    API_TOKENS("EPR_API_TOKENS", null, "role:token,... ; access control off when unset"),
+    MAX_BODY("EPR_MAX_BODY", String.valueOf(128L * 1024 * 1024), "request body limit in bytes"),
+    DATA_DIR("EPR_DATA_DIR", "data", "where the embedded PostgreSQL and broker keep their data");
+
+    public final String env;
+    public final String defaultValue;
+    public final String help;
+
+    Setting(String env, String defaultValue, String help) {
+      this.env = env;
+      this.defaultValue = defaultValue;
+      this.help = help;
+    }
+
+    public String flag() {
+      return "--" + name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  public static EprConfig from(List<String> args, Map<String, String> env) {
+    Map<Setting, String> values = new LinkedHashMap<>();
+    for (Setting s : Setting.values()) {
+      String v = env.get(s.env);
+      values.put(s, v == null || v.isBlank() ? s.defaultValue : v);
+    }
+    List<String> rest = new ArrayList<>(args);
+    while (!rest.isEmpty()) {
+      String arg = rest.remove(0);
+      String name = arg;
+      String value = null;
+      int eq = arg.indexOf('=');
+      if (eq > 0) {
+        name = arg.substring(0, eq);
+        value = arg.substring(eq + 1);
+      }
+      Setting setting = bySetting(name);
+      boolean isSwitch = setting == Setting.DEBUG || setting == Setting.JSON_LOGGING;
+      if (value == null) {
+        if (isSwitch && (rest.isEmpty() || rest.get(0).startsWith("--"))) {
+          value = "true";
+        } else if (rest.isEmpty()) {
+          throw new IllegalArgumentException("flag " + name + " needs a value");
+        } else {
+          value = rest.remove(0);
+        }
+      }
+      values.put(setting, value);
+    }
+    String host = values.get(Setting.HOST);
+    int port = parseInt(Setting.PORT, values.get(Setting.PORT));
+    String publicUrl = values.get(Setting.PUBLIC_URL);
+    if (publicUrl == null) {
+      publicUrl = "http://" + host + ":" + port;
+    }
+    publicUrl = publicUrl.replaceAll("/+$", "");
+    URI.create(publicUrl);
+    long maxBody = parseLong(Setting.MAX_BODY, values.get(Setting.MAX_BODY));
+    return new EprConfig(
+        host,
+        port,
+        values.get(Setting.DB),
+        values.get(Setting.BROKERS),
+        values.get(Setting.TOPIC),
+        values.get(Setting.TLS_CERT),
+        values.get(Setting.TLS_KEY),
+        Boolean.parseBoolean(values.get(Setting.JSON_LOGGING)),
+        Boolean.parseBoolean(values.get(Setting.DEBUG)),
+        publicUrl,
+        values.get(Setting.CDEVENTS_TOPIC),
+        values.get(Setting.CDVIZ_URL),
+        values.get(Setting.API_TOKENS),
+        maxBody,
+        Path.of(values.get(Setting.DATA_DIR)));
+  }
+
+  public static String usage() {
+    StringBuilder b = new StringBuilder("usage: java -jar epr.jar [flags]\n\nEach flag can also be set by its environment variable.\n");
+    for (Setting s : Setting.values()) {
+      b.append(String.format("  %-18s %-20s %s%s%n", s.flag(), s.env, s.help,
+          s.defaultValue == null ? "" : " (default " + s.defaultValue + ")"));
+    }
+    return b.toString();
+  }
+
+  private static Setting bySetting(String flag) {
+    for (Setting s : Setting.values()) {
+      if (s.flag().equals(flag)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("unknown flag " + flag);
+  }
+
+  private static int parseInt(Setting s, String v) {
+    return (int) parseLong(s, v);
+  }
+
+  private static long parseLong(Setting s, String v) {
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(s.env + " must be a number, got '" + v + "'");
+    }
+  }
+
+  public boolean tls() {
+    return tlsCert != null && tlsKey != null;
+  }
+}

@@ -1,0 +1,112 @@
+package io.epr.embedded;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** An in-process single-node Apache Kafka (KRaft, combined broker+controller) whose data lives in one directory. */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+  private final KafkaRaftServer server;
+  private final String bootstrapServers;
+  private boolean closed;
+
+  private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+    this.server = server;
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  public static EmbeddedKafkaBroker start(String host, int port, Path logDir) {
+    String controller = "127.0.0.1:" + freePort();
+    Properties props = new Properties();
+    props.setProperty("process.roles", "broker,controller");
+    props.setProperty("node.id", "1");
+    // Static voters rather than a dynamic quorum: the controller endpoint is then not written into
+    // the formatted metadata, so the controller may get a different free port on every start.
+    props.setProperty("controller.quorum.voters", "1@" + controller);
+    props.setProperty("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + controller);
+    props.setProperty("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
+    props.setProperty("controller.listener.names", "CONTROLLER");
+    props.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    props.setProperty("inter.broker.listener.name", "PLAINTEXT");
+    props.setProperty("log.dirs", logDir.toAbsolutePath().toString());
+    props.setProperty("auto.create.topics.enable", "true");
+    props.setProperty("offsets.topic.replication.factor", "1");
+    props.setProperty("transaction.state.log.replication.factor", "1");
+    props.setProperty("transaction.state.log.min.isr", "1");
+    props.setProperty("group.initial.rebalance.delay.ms", "0");
+    props.setProperty("message.max.bytes", String.valueOf(64 * 1024 * 1024));
+
+    formatIfNeeded(props, logDir);
+    KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+    try {
+      server.startup(); // returns once the broker is unfenced and serving client requests
+    } catch (RuntimeException e) {
+      server.shutdown();
+      server.awaitShutdown();
+      throw e;
+    }
+    return new EmbeddedKafkaBroker(server, host + ":" + port);
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** Stops the broker and waits for it to release its port and files; data stays. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    server.shutdown();
+    server.awaitShutdown();
+  }
+
+  /**
+   * Runs {@code kafka-storage format} with a generated cluster id (kept in meta.properties) unless logDir is formatted.
+   * Goes through StorageTool.execute, not main (which exits the JVM), and not Formatter directly because
+   * kafka-metadata is only a runtime dependency of kafka_2.13, so it is not on our compile classpath.
+   */
+  private static void formatIfNeeded(Properties props, Path logDir) {
+    if (Files.exists(logDir.resolve("meta.properties"))) {
+      return;
+    }
+    try {
+      Path config = Files.createTempFile("kafka-storage", ".properties");
+      try {
+        try (Writer out = Files.newBufferedWriter(config)) {
+          props.store(out, null);
+        }
+        String[] args = {"format", "--config", config.toString(), "--cluster-id", Uuid.randomUuid().toString()};
+        if (StorageTool.execute(args, System.out) != 0) {
+          throw new IllegalStateException("cannot format Kafka storage in " + logDir);
+        }
+      } finally {
+        Files.delete(config);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package io.epr.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.epr.ingest.Inputs.EventInput;
+import io.epr.ingest.Inputs.GroupInput;
+import io.epr.ingest.Inputs.ReceiverInput;
+import io.epr.metrics.EprMetrics;
+import io.epr.model.EprJson;
+import io.epr.model.EprMessages;
+import io.epr.model.Event;
+import io.epr.model.EventReceiver;
+import io.epr.model.EventReceiverGroup;
+import io.epr.model.Nvrpp;
+import io.epr.model.Ulid;
+import io.epr.outbox.OutboxRecord;
+import io.epr.schema.CompiledSchema;
+import io.epr.schema.InvalidSchemaException;
+import io.epr.schema.ReceiverSchemas;
+import io.epr.store.OutboxStore;
+import io.epr.store.RegistryStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every create of the registry, REST and GraphQL alike: EPR's validation, then one transaction that stores the
+ * object, decides which groups complete, and writes the Kafka messages to the outbox. What a client is told was
+ * stored is stored with its messages, or not at all.
+ */
+public final class Ingest {
+  private static final int MAX_STRING = 255;
+
+  private final Vertx vertx;
+  private final RegistryStore registry;
+  private final OutboxStore outbox;
+  private final ReceiverSchemas schemas;
+  private final EprMetrics metrics;
+  private final String topic;
+
+  public Ingest(Vertx vertx, RegistryStore registry, OutboxStore outbox, ReceiverSchemas schemas, EprMetrics metrics,
+      String topic) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.outbox = outbox;
+    this.schemas = schemas;
+    this.metrics = metrics;
+    this.topic = topic;
+  }
+
+  public Future<String> createReceiver(ReceiverInput in) {
+    Problems problems = new Problems();
+    problems.text("name", in.name());
+    problems.text("type", in.type());
+    problems.text("version", in.version());
+    problems.text("description", in.description());
+    Future<Void> schemaCheck;
+    if (in.schema() == null) {
+      problems.add("schema is required");
+      schemaCheck = Future.succeededFuture();
+    } else {
+      schemaCheck = vertx.<Void>executeBlocking(() -> {
+        schemas.compile(in.schema());
+        return null;
+      }, false).recover(e -> {
+        problems.add("failed to parse schema: " + e.getMessage());
+        return Future.succeededFuture();
+      });
+    }
+    return schemaCheck.compose(checked -> {
+      problems.throwIfAny();
+      EventReceiver draft = new EventReceiver(Ulid.next(), in.name(), in.type(), in.version(), in.description(),
+          in.schema().toString(), EventReceiver.fingerprint(in.name(), in.type(), in.version(), in.description()), null);
+      return registry.pool().withTransaction(tx -> registry.insertReceiver(tx, draft)
+          .compose(r -> outbox.append(tx, List.of(kafka(EprMessages.receiverCreated(r)))).map(r)));
+    }).map(r -> {
+      metrics.receiverCreated();
+      return r.id();
+    });
+  }
+
+  public Future<String> createEvent(EventInput in) {
+    Problems problems = new Problems();
+    problems.text("name", in.name());
+    problems.text("version", in.version());
+    problems.text("release", in.release());
+    problems.text("platform id", in.platformId());
+    problems.text("package", in.pkg());
+    problems.text("description", in.description());
+    problems.text("event receiver id", in.receiverId());
+    problems.throwIfAny();
+    if (in.payload() == null) {
+      throw new InvalidInputException("payload is required");
+    }
+    return registry.receiver(in.receiverId()).compose(receiver -> {
+      if (receiver == null) {
+        throw new InvalidInputException("receiver for event does not exist");
+      }
+      return vertx.executeBlocking(() -> compiled(receiver).validate(in.payload()), false).compose(violations -> {
+        if (!violations.isEmpty()) {
+          throw new InvalidInputException(
+              "event payload did not match event receiver schema\n" + String.join("\n", violations));
+        }
+        Nvrpp nvrpp = new Nvrpp(in.name(), in.version(), in.release(), in.platformId(), in.pkg());
+        Event draft = new Event(Ulid.next(), nvrpp, in.description(), in.payload().toString(), in.success(), null,
+            receiver.id());
+        return registry.pool().withTransaction(tx -> registry.lockNvrpp(tx, nvrpp)
+            .compose(locked -> registry.insertEvent(tx, draft))
+            .compose(event -> registry.completedGroups(tx, receiver.id(), nvrpp).compose(groups -> {
+              List<OutboxRecord> records = new ArrayList<>(1 + groups.size());
+              records.add(kafka(EprMessages.eventCreated(event, receiver)));
+              for (EventReceiverGroup g : groups) {
+                records.add(kafka(EprMessages.groupCompleted(g, event, receiver)));
+              }
+              return outbox.append(tx, records).map(groups.size());
+            })))
+            .map(completedGroups -> {
+              metrics.eventCreated(draft.success());
+              metrics.groupsCompleted(completedGroups);
+              return draft.id();
+            });
+      });
+    });
+  }
+
+  public Future<String> createGroup(GroupInput in) {
+    Problems problems = new Problems();
+    problems.text("name", in.name());
+    problems.text("type", in.type());
+    problems.text("version", in.version());
+    problems.text("description", in.description());
+    List<String> ids = in.receiverIds() == null ? List.of() : in.receiverIds();
+    if (ids.isEmpty()) {
+      problems.add("need at least one event receiver id");
+    } else if (ids.stream().anyMatch(id -> id == null || id.isBlank())) {
+      problems.add("event receiver ids cannot be blank");
+    }
+    problems.throwIfAny();
+    EventReceiverGroup draft = new EventReceiverGroup(Ulid.next(), in.name(), in.type(), in.version(), in.description(),
+        in.enabled(), List.copyOf(ids), null, null);
+    return registry.pool().withTransaction(tx -> registry.existingReceiverIds(tx, ids).compose(found -> {
+      List<String> missing = ids.stream().filter(id -> !found.contains(id)).distinct().toList();
+      if (!missing.isEmpty()) {
+        throw new InvalidInputException("event receiver " + String.join(", ", missing) + " does not exist");
+      }
+      return registry.insertGroup(tx, draft)
+          .compose(g -> outbox.append(tx, List.of(kafka(EprMessages.groupCreated(g)))).map(g.id()));
+    }));
+  }
+
+  /** Enables or disables a group and bumps its updated_at (Go EPR did not); no message, as in EPR. */
+  public Future<String> setGroupEnabled(String id, boolean enabled) {
+    return registry.setGroupEnabled(id, enabled).map(found -> {
+      if (!found) {
+        throw new ObjectNotFoundException("eventReceiverGroup", id);
+      }
+      return id;
+    });
+  }
+
+  private CompiledSchema compiled(EventReceiver receiver) throws InvalidSchemaException {
+    return schemas.forReceiver(receiver.id(), parse(receiver.schema()));
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return EprJson.MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored schema is not JSON", e);
+    }
+  }
+
+  private OutboxRecord kafka(String message) {
+    return new OutboxRecord(Ulid.next(), OutboxRecord.KAFKA, topic, null, null, message);
+  }
+
+  /** EPR's blank checks, collected and joined by newlines. */
+  private static final class Problems {
+    private final List<String> lines = new ArrayList<>();
+
+    void text(String field, String value) {
+      if (value == null || value.isBlank()) {
+        lines.add(field + " cannot be blank");
+      } else if (value.length() > MAX_STRING) {
+        lines.add(field + " cannot be longer than " + MAX_STRING + " characters");
+      }
+    }
+
+    void add(String line) {
+      lines.add(line);
+    }
+
+    void throwIfAny() {
+      if (!lines.isEmpty()) {
+        throw new InvalidInputException(String.join("\n", lines));
+      }
+    }
+  }
+}

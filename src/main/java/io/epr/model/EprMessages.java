@@ -1,0 +1,76 @@
+package io.epr.model;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The JSON of EPR's Kafka messages (epr-api.md §4): a CloudEvents-like envelope with the NVRPP and success as
+ * top-level extensions, and {@code data} holding events, receivers and groups ({@code null} where absent).
+ */
+public final class EprMessages {
+  public static final String RECEIVER_CREATED = "epr.event.receiver.created";
+  public static final String GROUP_CREATED = "epr.event.receiver.group.created";
+  private static final String PLATFORM = "event-provenance-registry";
+
+  private EprMessages() {}
+
+  /** An event was stored: type is the receiver's type. */
+  public static String eventCreated(Event e, EventReceiver r) {
+    return message(e.success(), e.id(), r.type(), e.nvrpp(), List.of(e), r, List.of(r), null);
+  }
+
+  /**
+   * A group completed for the event's NVRPP. The id is the group's (the same on every completion, as in EPR);
+   * the type is the group's own type (EPR sends "" here, a bug this service fixes).
+   */
+  public static String groupCompleted(EventReceiverGroup grp, Event e, EventReceiver r) {
+    return message(true, grp.id(), grp.type(), e.nvrpp(), List.of(e), r, null, List.of(grp));
+  }
+
+  public static String receiverCreated(EventReceiver r) {
+    Nvrpp nvrpp = new Nvrpp(r.name(), r.version(), Times.nowSeconds(), PLATFORM, "event.receiver");
+    return message(true, r.id(), RECEIVER_CREATED, nvrpp, null, null, List.of(r), null);
+  }
+
+  public static String groupCreated(EventReceiverGroup grp) {
+    Nvrpp nvrpp = new Nvrpp(grp.name(), grp.version(), Times.nowSeconds(), PLATFORM, "event.receiver.group");
+    return message(true, grp.id(), GROUP_CREATED, nvrpp, null, null, null, List.of(grp));
+  }
+
+  private static String message(
+      boolean success, String id, String type, Nvrpp nvrpp, List<Event> events, EventReceiver eventsReceiver,
+      List<EventReceiver> receivers, List<EventReceiverGroup> groups) {
+    return EprJson.write(g -> {
+      g.writeStartObject();
+      g.writeBooleanField("success", success);
+      g.writeStringField("id", id);
+      g.writeStringField("specversion", "1.0");
+      g.writeStringField("type", type);
+      g.writeStringField("source", "epr");
+      g.writeStringField("api_version", "v1");
+      g.writeStringField("name", nvrpp.name());
+      g.writeStringField("version", nvrpp.version());
+      g.writeStringField("release", nvrpp.release());
+      g.writeStringField("platform_id", nvrpp.platformId());
+      g.writeStringField("package", nvrpp.pkg());
+      g.writeObjectFieldStart("data");
+      g.writeFieldName("events");
+      writeOrNull(g, events, (gen, ev) -> EprJson.event(gen, ev, eventsReceiver));
+      g.writeFieldName("event_receivers");
+      writeOrNull(g, receivers, EprJson::receiver);
+      g.writeFieldName("event_receiver_groups");
+      writeOrNull(g, groups, EprJson::group);
+      g.writeEndObject();
+      g.writeEndObject();
+    });
+  }
+
+  private static <T> void writeOrNull(JsonGenerator g, List<T> items, EprJson.Item<T> item) throws IOException {
+    if (items == null) {
+      g.writeNull();
+    } else {
+      EprJson.array(g, items, item);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package io.epr.outbox;
+
+import io.epr.metrics.EprMetrics;
+import io.epr.store.OutboxStore;
+import io.epr.store.OutboxStore.Claimed;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the outbox: woken by NOTIFY when an ingest commits (and every second for due retries), it claims a batch
+ * of due records with SKIP LOCKED, hands them to their sinks, deletes what was delivered, reschedules what failed with
+ * exponential backoff and jitter, and moves what can never be delivered to the dead letters.
+ * Any number of instances can run against one database.
+ */
+public final class OutboxDispatcher extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
+  static final int BATCH = 500;
+  private static final int LEASE_SECONDS = 60;
+  private static final double MAX_BACKOFF_SECONDS = 10;
+
+  private final OutboxStore store;
+  private final PgConnectOptions pg;
+  private final Map<String, Sink> sinks = new HashMap<>();
+  private final EprMetrics metrics;
+  private PgSubscriber subscriber;
+  private boolean running;
+  private boolean again;
+  private volatile String lastError;
+
+  public OutboxDispatcher(OutboxStore store, PgConnectOptions pg, List<Sink> sinks, EprMetrics metrics) {
+    this.store = store;
+    this.pg = pg;
+    sinks.forEach(s -> this.sinks.put(s.name(), s));
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    subscriber = PgSubscriber.subscriber(vertx, pg).reconnectPolicy(retries -> 1000L);
+    subscriber.channel(OutboxStore.CHANNEL).handler(payload -> dispatch());
+    vertx.setPeriodic(1000, id -> dispatch());
+    vertx.setPeriodic(1, 5000, id -> store.counts().onSuccess(c -> metrics.outboxBacklog(c.pending(), c.dead())));
+    return subscriber.connect().onComplete(done -> dispatch());
+  }
+
+  @Override
+  public Future<?> stop() {
+    sinks.values().forEach(Sink::close);
+    return subscriber == null ? Future.succeededFuture() : subscriber.close();
+  }
+
+  /** The last delivery error, for /healthz/status; null after a clean round. */
+  public String lastError() {
+    return lastError;
+  }
+
+  private void dispatch() {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    again = false;
+    round().onComplete(result -> {
+      running = false;
+      if (result.failed()) {
+        LOG.warn("outbox dispatch failed: {}", result.cause().getMessage());
+      } else if (result.result() == BATCH || again) {
+        dispatch();
+      }
+    });
+  }
+
+  /** One claim-deliver-settle round; the number of records claimed. */
+  private Future<Integer> round() {
+    return store.claim(BATCH, LEASE_SECONDS).compose(claimed -> {
+      if (claimed.isEmpty()) {
+        return Future.succeededFuture(0);
+      }
+      Map<String, List<Claimed>> bySink = new HashMap<>();
+      claimed.forEach(c -> bySink.computeIfAbsent(c.record().sink(), s -> new ArrayList<>()).add(c));
+      List<Future<Void>> settled = new ArrayList<>();
+      bySink.forEach((name, batch) -> settled.add(deliver(name, batch)));
+      return Future.all(settled).map(claimed.size());
+    });
+  }
+
+  private Future<Void> deliver(String sinkName, List<Claimed> batch) {
+    Sink sink = sinks.get(sinkName);
+    if (sink == null) {
+      // left for an instance that has this sink configured; the lease makes it due again later
+      return Future.succeededFuture();
+    }
+    return sink.deliver(batch.stream().map(Claimed::record).toList()).compose(outcomes -> {
+      List<Long> delivered = new ArrayList<>();
+      Map<String, List<Long>> dead = new HashMap<>();
+      Map<Integer, List<Long>> retryByAttempts = new HashMap<>();
+      String error = null;
+      for (int i = 0; i < batch.size(); i++) {
+        Claimed c = batch.get(i);
+        Sink.Outcome o = outcomes.get(i);
+        switch (o.kind()) {
+          case DELIVERED -> delivered.add(c.id());
+          case DEAD -> dead.computeIfAbsent(o.error(), e -> new ArrayList<>()).add(c.id());
+          case RETRY -> {
+            retryByAttempts.computeIfAbsent(c.attempts(), a -> new ArrayList<>()).add(c.id());
+            error = o.error();
+          }
+        }
+      }
+      lastError = error;
+      metrics.delivered(sinkName).increment(delivered.size());
+      List<Future<Void>> updates = new ArrayList<>();
+      updates.add(store.delivered(delivered));
+      String retryError = error;
+      retryByAttempts.forEach((attempts, ids) -> {
+        metrics.retried(sinkName).increment(ids.size());
+        updates.add(store.retryLater(ids, backoffSeconds(attempts), retryError));
+      });
+      dead.forEach((reason, ids) -> {
+        LOG.error("{} record(s) for {} moved to the dead letters: {}", ids.size(), sinkName, reason);
+        metrics.deadLettered(sinkName).increment(ids.size());
+        updates.add(store.deadLetter(ids, reason));
+      });
+      return Future.all(updates).mapEmpty();
+    });
+  }
+
+  /** 0.5 s doubling per attempt up to 10 s, with ±20 % jitter so instances do not retry in step. */
+  static double backoffSeconds(int attempts) {
+    double base = Math.min(MAX_BACKOFF_SECONDS, 0.5 * Math.pow(2, Math.max(0, attempts - 1)));
+    return base * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble());
+  }
+}

@@ -1,0 +1,76 @@
+package io.epr.store;
+
+import io.epr.outbox.OutboxRecord;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The transactional outbox and its dead letters. */
+public final class OutboxStore {
+  /** The LISTEN/NOTIFY channel that wakes dispatchers when records are committed. */
+  public static final String CHANNEL = "epr_outbox";
+
+  public record Claimed(long id, int attempts, OutboxRecord record) {}
+
+  public record Counts(long pending, long dead) {}
+
+  private final Pool pool;
+
+  public OutboxStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Writes the records in the caller's transaction and wakes the dispatchers when it commits. */
+  public Future<Void> append(SqlConnection tx, List<OutboxRecord> records) {
+    List<Tuple> batch = new ArrayList<>(records.size());
+    for (OutboxRecord r : records) {
+      batch.add(Tuple.from(Arrays.asList(r.recordId(), r.sink(), r.topic(), r.key(), r.headers(), r.payload())));
+    }
+    return tx.preparedQuery(SqlQueries.APPEND_OUTBOX).executeBatch(batch)
+        .compose(done -> tx.query(SqlQueries.NOTIFY_OUTBOX).execute())
+        .mapEmpty();
+  }
+
+  /** Up to {@code limit} due records, leased to the caller for {@code leaseSeconds}. */
+  public Future<List<Claimed>> claim(int limit, int leaseSeconds) {
+    return pool.preparedQuery(SqlQueries.CLAIM_OUTBOX).execute(Tuple.of(limit, leaseSeconds)).map(rows -> {
+      List<Claimed> out = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        out.add(new Claimed(row.getLong("id"), row.getInteger("attempts"), new OutboxRecord(row.getString("record_id"),
+            row.getString("sink"), row.getString("topic"), row.getString("record_key"), row.getString("headers"),
+            row.getString("payload"))));
+      }
+      out.sort((a, b) -> Long.compare(a.id(), b.id()));
+      return out;
+    });
+  }
+
+  public Future<Void> delivered(List<Long> ids) {
+    return ids.isEmpty() ? Future.succeededFuture()
+        : pool.preparedQuery(SqlQueries.DELETE_OUTBOX).execute(Tuple.tuple().addArrayOfLong(ids.toArray(new Long[0]))).mapEmpty();
+  }
+
+  public Future<Void> retryLater(List<Long> ids, double delaySeconds, String error) {
+    return ids.isEmpty() ? Future.succeededFuture()
+        : pool.preparedQuery(SqlQueries.RETRY_OUTBOX).execute(Tuple.tuple().addArrayOfLong(ids.toArray(new Long[0])).addDouble(delaySeconds).addString(error))
+            .mapEmpty();
+  }
+
+  public Future<Void> deadLetter(List<Long> ids, String reason) {
+    return ids.isEmpty() ? Future.succeededFuture()
+        : pool.preparedQuery(SqlQueries.DEAD_LETTER_OUTBOX).execute(Tuple.tuple().addArrayOfLong(ids.toArray(new Long[0])).addString(reason))
+            .mapEmpty();
+  }
+
+  public Future<Counts> counts() {
+    return pool.query(SqlQueries.OUTBOX_COUNTS).execute().map(rows -> {
+      Row row = rows.iterator().next();
+      return new Counts(row.getLong("pending"), row.getLong("dead"));
+    });
+  }
+}

@@ -1,0 +1,203 @@
+package io.epr.store;
+
+import io.epr.model.Event;
+import io.epr.model.EventReceiver;
+import io.epr.model.EventReceiverGroup;
+import io.epr.model.JsonText;
+import io.epr.model.Nvrpp;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Receivers, events and groups in PostgreSQL. Writes take the connection of the caller's transaction;
+ * reads use the pool. Receivers are immutable, so each instance keeps the ones it has seen.
+ */
+public final class RegistryStore {
+  /** The columns a search may filter on, by the GraphQL input field names (which are the column names). */
+  public static final Set<String> EVENT_FILTERS =
+      Set.of("id", "name", "version", "release", "platform_id", "package", "success", "event_receiver_id");
+  public static final Set<String> RECEIVER_FILTERS = Set.of("id", "name", "type", "version");
+  public static final Set<String> GROUP_FILTERS = Set.of("id", "name", "type", "version");
+
+  private final Pool pool;
+  private final Map<String, EventReceiver> receivers = new ConcurrentHashMap<>();
+
+  public RegistryStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public Future<Void> ping() {
+    return pool.query(SqlQueries.PING).execute().mapEmpty();
+  }
+
+  // ---- receivers ----
+
+  public Future<EventReceiver> insertReceiver(SqlConnection tx, EventReceiver r) {
+    return tx.preparedQuery(SqlQueries.INSERT_RECEIVER)
+        .execute(Tuple.of(r.id(), r.name(), r.type(), r.version(), r.description(), r.schema(), r.fingerprint()))
+        .map(rows -> new EventReceiver(r.id(), r.name(), r.type(), r.version(), r.description(), r.schema(),
+            r.fingerprint(), rows.iterator().next().getOffsetDateTime("created_at")));
+  }
+
+  /** The receiver, or null. */
+  public Future<EventReceiver> receiver(String id) {
+    EventReceiver cached = receivers.get(id);
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    return pool.preparedQuery(SqlQueries.SELECT_RECEIVER).execute(Tuple.of(id)).map(rows -> {
+      if (!rows.iterator().hasNext()) {
+        return null;
+      }
+      EventReceiver r = receiverOf(rows.iterator().next());
+      receivers.put(r.id(), r);
+      return r;
+    });
+  }
+
+  public Future<List<EventReceiver>> receivers(Map<String, Object> filter) {
+    return search(SqlQueries.SELECT_RECEIVERS, "", filter, RECEIVER_FILTERS).map(rows -> list(rows, RegistryStore::receiverOf));
+  }
+
+  public Future<Set<String>> existingReceiverIds(SqlClient client, List<String> ids) {
+    return client.preparedQuery(SqlQueries.EXISTING_RECEIVER_IDS)
+        .execute(Tuple.tuple().addArrayOfString(ids.toArray(new String[0])))
+        .map(rows -> {
+          Set<String> found = new java.util.HashSet<>();
+          rows.forEach(row -> found.add(row.getString(0)));
+          return found;
+        });
+  }
+
+  // ---- events ----
+
+  public Future<Event> insertEvent(SqlConnection tx, Event e) {
+    Nvrpp n = e.nvrpp();
+    return tx.preparedQuery(SqlQueries.INSERT_EVENT)
+        .execute(Tuple.from(Arrays.asList(e.id(), n.name(), n.version(), n.release(), n.platformId(), n.pkg(),
+            e.description(), e.payload(), e.success(), e.receiverId())))
+        .map(rows -> new Event(e.id(), n, e.description(), e.payload(), e.success(),
+            rows.iterator().next().getOffsetDateTime("created_at"), e.receiverId()));
+  }
+
+  /** The event, or null. */
+  public Future<Event> event(String id) {
+    return pool.preparedQuery(SqlQueries.SELECT_EVENT).execute(Tuple.of(id))
+        .map(rows -> rows.iterator().hasNext() ? eventOf(rows.iterator().next()) : null);
+  }
+
+  public Future<List<Event>> events(Map<String, Object> filter) {
+    return search(SqlQueries.SELECT_EVENTS, "", filter, EVENT_FILTERS).map(rows -> list(rows, RegistryStore::eventOf));
+  }
+
+  public Future<Void> lockNvrpp(SqlConnection tx, Nvrpp nvrpp) {
+    return tx.preparedQuery(SqlQueries.LOCK_NVRPP).execute(Tuple.of(nvrpp.canonical())).mapEmpty();
+  }
+
+  /** Groups that complete for this NVRPP now that the receiver has a new latest event (see SqlQueries.COMPLETED_GROUPS). */
+  public Future<List<EventReceiverGroup>> completedGroups(SqlConnection tx, String receiverId, Nvrpp n) {
+    return tx.preparedQuery(SqlQueries.COMPLETED_GROUPS)
+        .execute(Tuple.of(receiverId, n.name(), n.version(), n.release(), n.platformId(), n.pkg()))
+        .map(rows -> list(rows, RegistryStore::groupOf));
+  }
+
+  // ---- groups ----
+
+  public Future<EventReceiverGroup> insertGroup(SqlConnection tx, EventReceiverGroup g) {
+    return tx.preparedQuery(SqlQueries.INSERT_GROUP)
+        .execute(Tuple.of(g.id(), g.name(), g.type(), g.version(), g.description(), g.enabled()))
+        .compose(rows -> {
+          OffsetDateTime created = rows.iterator().next().getOffsetDateTime("created_at");
+          return tx.preparedQuery(SqlQueries.INSERT_GROUP_MEMBERS)
+              .execute(Tuple.tuple().addString(g.id()).addArrayOfString(g.receiverIds().toArray(new String[0])))
+              .map(done -> new EventReceiverGroup(g.id(), g.name(), g.type(), g.version(), g.description(), g.enabled(),
+                  g.receiverIds(), created, created));
+        });
+  }
+
+  /** The group, or null. */
+  public Future<EventReceiverGroup> group(String id) {
+    return pool.preparedQuery(SqlQueries.SELECT_GROUP).execute(Tuple.of(id))
+        .map(rows -> rows.iterator().hasNext() ? groupOf(rows.iterator().next()) : null);
+  }
+
+  public Future<List<EventReceiverGroup>> groups(Map<String, Object> filter) {
+    return search(SqlQueries.SELECT_GROUPS, "g.", filter, GROUP_FILTERS).map(rows -> list(rows, RegistryStore::groupOf));
+  }
+
+  /** Sets enabled and bumps updated_at; false when there is no such group. */
+  public Future<Boolean> setGroupEnabled(String id, boolean enabled) {
+    return pool.preparedQuery(SqlQueries.SET_GROUP_ENABLED).execute(Tuple.of(id, enabled))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  // ---- rows ----
+
+  /** Exact, case-sensitive equality on each given column, ANDed; an explicit null matches nothing (as in EPR). */
+  private Future<RowSet<Row>> search(String select, String alias, Map<String, Object> filter, Set<String> allowed) {
+    List<Object> params = new ArrayList<>();
+    List<String> conditions = new ArrayList<>();
+    filter.forEach((column, value) -> {
+      if (!allowed.contains(column)) {
+        throw new IllegalArgumentException("not a filter: " + column);
+      }
+      if (value == null) {
+        conditions.add("false");
+      } else {
+        params.add(value);
+        conditions.add(alias + quote(column) + " = $" + params.size());
+      }
+    });
+    String sql = select + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+        + " ORDER BY " + alias + "created_at, " + alias + "id";
+    return pool.preparedQuery(sql).execute(Tuple.from(params));
+  }
+
+  private static String quote(String column) {
+    return "package".equals(column) ? "\"package\"" : column;
+  }
+
+  private static <T> List<T> list(RowSet<Row> rows, java.util.function.Function<Row, T> of) {
+    List<T> out = new ArrayList<>(rows.size());
+    rows.forEach(row -> out.add(of.apply(row)));
+    return out;
+  }
+
+  private static EventReceiver receiverOf(Row row) {
+    return new EventReceiver(row.getString("id"), row.getString("name"), row.getString("type"), row.getString("version"),
+        row.getString("description"), JsonText.compact(row.getString("schema")), row.getString("fingerprint"),
+        row.getOffsetDateTime("created_at"));
+  }
+
+  private static Event eventOf(Row row) {
+    return new Event(row.getString("id"),
+        new Nvrpp(row.getString("name"), row.getString("version"), row.getString("release"), row.getString("platform_id"),
+            row.getString("package")),
+        row.getString("description"), JsonText.compact(row.getString("payload")), row.getBoolean("success"),
+        row.getOffsetDateTime("created_at"), row.getString("event_receiver_id"));
+  }
+
+  private static EventReceiverGroup groupOf(Row row) {
+    return new EventReceiverGroup(row.getString("id"), row.getString("name"), row.getString("type"),
+        row.getString("version"), row.getString("description"), row.getBoolean("enabled"),
+        Arrays.stream(row.getArrayOfStrings("event_receiver_ids")).collect(Collectors.toList()),
+        row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
+  }
+}

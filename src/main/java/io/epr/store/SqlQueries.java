@@ -1,0 +1,75 @@
+package io.epr.store;
+
+/** Every SQL statement of the registry and its outbox. */
+final class SqlQueries {
+  private SqlQueries() {}
+
+  static final String RECEIVER_COLUMNS = "id, name, type, version, description, schema::text AS schema, fingerprint, created_at";
+  static final String EVENT_COLUMNS =
+      "id, name, version, release, platform_id, package, description, payload::text AS payload, success, created_at, event_receiver_id";
+  static final String GROUP_COLUMNS = "g.id, g.name, g.type, g.version, g.description, g.enabled, g.created_at, g.updated_at, "
+      + "ARRAY(SELECT m.event_receiver_id FROM event_receiver_group_to_event_receivers m "
+      + "WHERE m.event_receiver_group_id = g.id ORDER BY m.id) AS event_receiver_ids";
+
+  static final String INSERT_RECEIVER =
+      "INSERT INTO event_receivers (id, name, type, version, description, schema, fingerprint, created_at) "
+          + "VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, now()) RETURNING created_at";
+  static final String SELECT_RECEIVER = "SELECT " + RECEIVER_COLUMNS + " FROM event_receivers WHERE id = $1";
+  static final String SELECT_RECEIVERS = "SELECT " + RECEIVER_COLUMNS + " FROM event_receivers";
+  static final String EXISTING_RECEIVER_IDS = "SELECT id FROM event_receivers WHERE id = ANY($1)";
+
+  /** clock_timestamp(), not now(): events of one transaction still get distinct, ordered times. */
+  static final String INSERT_EVENT =
+      "INSERT INTO events (id, name, version, release, platform_id, package, description, payload, success, created_at, event_receiver_id) "
+          + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, clock_timestamp(), $10) RETURNING created_at";
+  static final String SELECT_EVENT = "SELECT " + EVENT_COLUMNS + " FROM events WHERE id = $1";
+  static final String SELECT_EVENTS = "SELECT " + EVENT_COLUMNS + " FROM events";
+
+  /** Serialises the gating of one NVRPP, so two concurrent events for it always see each other. */
+  static final String LOCK_NVRPP = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
+
+  /**
+   * The enabled groups containing receiver $1 whose every member's latest event for the NVRPP ($2..$6) succeeded.
+   * Each group is judged on its own members (Go EPR judged all groups sharing the receiver together).
+   */
+  static final String COMPLETED_GROUPS = "SELECT " + GROUP_COLUMNS + " FROM event_receiver_groups g "
+      + "WHERE g.enabled AND g.id IN (SELECT event_receiver_group_id FROM event_receiver_group_to_event_receivers "
+      + "  WHERE event_receiver_id = $1) "
+      + "AND NOT EXISTS (SELECT 1 FROM event_receiver_group_to_event_receivers m WHERE m.event_receiver_group_id = g.id "
+      + "  AND NOT COALESCE((SELECT e.success FROM events e WHERE e.event_receiver_id = m.event_receiver_id "
+      + "    AND e.name = $2 AND e.version = $3 AND e.release = $4 AND e.platform_id = $5 AND e.package = $6 "
+      + "    ORDER BY e.created_at DESC, e.id DESC LIMIT 1), false)) "
+      + "ORDER BY g.id";
+
+  static final String INSERT_GROUP =
+      "INSERT INTO event_receiver_groups (id, name, type, version, description, enabled, created_at, updated_at) "
+          + "VALUES ($1, $2, $3, $4, $5, $6, now(), now()) RETURNING created_at";
+  static final String INSERT_GROUP_MEMBERS =
+      "INSERT INTO event_receiver_group_to_event_receivers (event_receiver_group_id, event_receiver_id) "
+          + "SELECT $1, r FROM unnest($2::varchar[]) WITH ORDINALITY AS t(r, n) ORDER BY n";
+  static final String SELECT_GROUP = "SELECT " + GROUP_COLUMNS + " FROM event_receiver_groups g WHERE g.id = $1";
+  static final String SELECT_GROUPS = "SELECT " + GROUP_COLUMNS + " FROM event_receiver_groups g";
+  static final String SET_GROUP_ENABLED =
+      "UPDATE event_receiver_groups SET enabled = $2, updated_at = clock_timestamp() WHERE id = $1";
+
+  static final String PING = "SELECT 1";
+
+  // ---- outbox ----
+
+  static final String APPEND_OUTBOX =
+      "INSERT INTO epr_outbox (record_id, sink, topic, record_key, headers, payload) VALUES ($1, $2, $3, $4, $5::text::jsonb, $6)";
+  static final String NOTIFY_OUTBOX = "SELECT pg_notify('" + OutboxStore.CHANNEL + "', '')";
+
+  /** Leases due records to this dispatcher; a lease that is not settled (the instance died) expires and another takes them. */
+  static final String CLAIM_OUTBOX = "UPDATE epr_outbox SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2) "
+      + "WHERE id IN (SELECT id FROM epr_outbox WHERE next_attempt_at <= now() ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) "
+      + "RETURNING id, record_id, sink, topic, record_key, headers::text AS headers, payload, attempts";
+  static final String DELETE_OUTBOX = "DELETE FROM epr_outbox WHERE id = ANY($1)";
+  static final String RETRY_OUTBOX =
+      "UPDATE epr_outbox SET next_attempt_at = now() + make_interval(secs => $2), last_error = $3 WHERE id = ANY($1)";
+  static final String DEAD_LETTER_OUTBOX = "WITH d AS (DELETE FROM epr_outbox WHERE id = ANY($1) RETURNING *) "
+      + "INSERT INTO epr_dead_letters (id, record_id, sink, topic, record_key, headers, payload, attempts, reason, created_at) "
+      + "SELECT id, record_id, sink, topic, record_key, headers, payload, attempts, $2, created_at FROM d";
+  static final String OUTBOX_COUNTS = "SELECT (SELECT count(*) FROM epr_outbox) AS pending, "
+      + "(SELECT count(*) FROM epr_dead_letters) AS dead";
+}

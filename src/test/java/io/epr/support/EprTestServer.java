@@ -1,0 +1,46 @@
+package io.epr.support;
+
+import io.epr.EprServer;
+import io.epr.config.EprConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The whole service, started as {@code java -jar epr.jar} would start it, against a fresh database on the real
+ * PostgreSQL and a real Kafka broker, with a topic of its own.
+ */
+public final class EprTestServer implements AutoCloseable {
+  public final TestDatabase db = new TestDatabase();
+  public final String brokers;
+  public final String topic = "epr.test." + UUID.randomUUID();
+  public final int port = TestBroker.freePort();
+  public final Http http = new Http("http://127.0.0.1:" + port);
+  private final EprServer server;
+
+  public EprTestServer() {
+    this(TestBroker.sharedBootstrap(), Map.of());
+  }
+
+  /** With another broker and extra EPR_* settings. */
+  public EprTestServer(String brokers, Map<String, String> env) {
+    this.brokers = brokers;
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("EPR_HOST", "127.0.0.1");
+    all.put("EPR_PORT", String.valueOf(port));
+    all.put("EPR_DB", db.url());
+    all.put("EPR_BROKERS", brokers);
+    all.put("EPR_TOPIC", topic);
+    server = EprServer.start(EprConfig.from(List.of(), all));
+  }
+
+  public TopicReader reader() {
+    return new TopicReader(brokers, topic);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    db.close();
+  }
+}
