@@ -11,23 +11,29 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Properties;
 
 /** An in-process single-node Apache Kafka (KRaft, combined broker+controller) whose data lives in one directory. */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private final KafkaRaftServer server;
+  private final FileChannel dirLock;
   private final String bootstrapServers;
   private boolean closed;
 
-  private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+  private EmbeddedKafkaBroker(KafkaRaftServer server, FileChannel dirLock, String bootstrapServers) {
     this.server = server;
+    this.dirLock = dirLock;
     this.bootstrapServers = bootstrapServers;
   }
 
   public static EmbeddedKafkaBroker start(String host, int port, Path logDir) {
+    Path dir = logDir.toAbsolutePath();
     String controller = "127.0.0.1:" + freePort();
     Properties props = new Properties();
     props.setProperty("process.roles", "broker,controller");
@@ -40,24 +46,31 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     props.setProperty("controller.listener.names", "CONTROLLER");
     props.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     props.setProperty("inter.broker.listener.name", "PLAINTEXT");
-    props.setProperty("log.dirs", logDir.toAbsolutePath().toString());
+    props.setProperty("log.dirs", dir.toString());
     props.setProperty("auto.create.topics.enable", "true");
     props.setProperty("offsets.topic.replication.factor", "1");
+    props.setProperty("offsets.topic.num.partitions", "1");
     props.setProperty("transaction.state.log.replication.factor", "1");
     props.setProperty("transaction.state.log.min.isr", "1");
     props.setProperty("group.initial.rebalance.delay.ms", "0");
     props.setProperty("message.max.bytes", String.valueOf(64 * 1024 * 1024));
 
-    formatIfNeeded(props, logDir);
-    KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+    FileChannel dirLock = lock(dir);
     try {
-      server.startup(); // returns once the broker is unfenced and serving client requests
+      formatIfNeeded(props, dir);
+      KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+      try {
+        server.startup(); // returns once the broker is unfenced and serving client requests
+      } catch (RuntimeException e) {
+        server.shutdown();
+        server.awaitShutdown();
+        throw e;
+      }
+      return new EmbeddedKafkaBroker(server, dirLock, host + ":" + port);
     } catch (RuntimeException e) {
-      server.shutdown();
-      server.awaitShutdown();
+      closeQuietly(dirLock);
       throw e;
     }
-    return new EmbeddedKafkaBroker(server, host + ":" + port);
   }
 
   public String bootstrapServers() {
@@ -73,15 +86,38 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     closed = true;
     server.shutdown();
     server.awaitShutdown();
+    closeQuietly(dirLock);
   }
 
   /**
-   * Runs {@code kafka-storage format} with a generated cluster id (kept in meta.properties) unless logDir is formatted.
+   * Kafka locks the log dir of a combined node only when the broker starts, after the controller has opened the
+   * metadata log in it; a second server on the same dir would meanwhile write to the running one's metadata log.
+   */
+  private static FileChannel lock(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      FileChannel channel = FileChannel.open(dir.resolve("embedded.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try {
+        if (channel.tryLock() != null) {
+          return channel;
+        }
+      } catch (OverlappingFileLockException e) {
+        // held by another broker in this JVM
+      }
+      channel.close();
+      throw new IllegalStateException(dir + " is in use by another Kafka broker");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Runs {@code kafka-storage format} with a generated cluster id (kept in meta.properties) unless dir is formatted.
    * Goes through StorageTool.execute, not main (which exits the JVM), and not Formatter directly because
    * kafka-metadata is only a runtime dependency of kafka_2.13, so it is not on our compile classpath.
    */
-  private static void formatIfNeeded(Properties props, Path logDir) {
-    if (Files.exists(logDir.resolve("meta.properties"))) {
+  private static void formatIfNeeded(Properties props, Path dir) {
+    if (Files.exists(dir.resolve("meta.properties"))) {
       return;
     }
     try {
@@ -92,7 +128,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         String[] args = {"format", "--config", config.toString(), "--cluster-id", Uuid.randomUuid().toString()};
         if (StorageTool.execute(args, System.out) != 0) {
-          throw new IllegalStateException("cannot format Kafka storage in " + logDir);
+          throw new IllegalStateException("cannot format Kafka storage in " + dir);
         }
       } finally {
         Files.delete(config);
@@ -107,6 +143,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // the lock goes with the channel; nothing left to release
     }
   }
 }

@@ -160,7 +160,7 @@ public final class Ingest {
   }
 
   private CompiledSchema compiled(EventReceiver receiver) throws InvalidSchemaException {
-    return schemas.forReceiver(receiver.id(), parse(receiver.schema()));
+    return schemas.forReceiver(receiver.id(), () -> parse(receiver.schema()));
   }
 
   private static JsonNode parse(String json) {

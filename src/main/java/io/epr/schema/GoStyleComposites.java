@@ -43,7 +43,7 @@ final class GoStyleComposites {
         }
         Comparator<List<Error>> closest = Comparator
                 .comparing((List<Error> errors) -> errors.stream().anyMatch(
-                        e -> e.getKeyword().equals("type") && e.getInstanceLocation().equals(instanceLocation)))
+                        e -> "type".equals(e.getKeyword()) && e.getInstanceLocation().equals(instanceLocation)))
                 .thenComparing(List::size);
         return byBranch.values().stream().min(closest).orElse(List.of());
     }

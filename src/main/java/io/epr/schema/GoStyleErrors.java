@@ -18,7 +18,7 @@ final class GoStyleErrors {
         return errors.stream().map(GoStyleErrors::line).toList();
     }
 
-    static String line(Error error) {
+    private static String line(Error error) {
         String field = field(error.getInstanceLocation());
         return field + ": " + description(error, field);
     }
@@ -37,7 +37,7 @@ final class GoStyleErrors {
 
     private static String description(Error error, String field) {
         JsonNode keywordValue = error.getSchemaNode();
-        return switch (error.getKeyword()) {
+        return switch (String.valueOf(error.getKeyword())) {
             case "required" -> error.getProperty() + " is required";
             case "additionalProperties" -> "Additional property " + error.getProperty() + " is not allowed";
             case "type" -> "Invalid type. Expected: " + expectedType(keywordValue) + ", given: " + typeOf(error.getInstanceNode());
@@ -49,6 +49,8 @@ final class GoStyleErrors {
             case "format" -> "Does not match format '" + keywordValue.asText() + "'";
             case "minimum" -> "Must be greater than or equal to " + keywordValue;
             case "maximum" -> "Must be less than or equal to " + keywordValue;
+            case "exclusiveMinimum" -> "Must be greater than " + keywordValue;
+            case "exclusiveMaximum" -> "Must be less than " + keywordValue;
             case "minItems" -> "Array must have at least " + keywordValue + " items";
             case "maxItems" -> "Array must have at most " + keywordValue + " items";
             case "anyOf" -> "Must validate at least one schema (anyOf)";

@@ -11,6 +11,7 @@ import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,12 +69,12 @@ public final class ReceiverSchemas {
     }
 
     /** {@link #compile} once per receiver id: receivers are immutable. */
-    public CompiledSchema forReceiver(String receiverId, JsonNode schema) throws InvalidSchemaException {
+    public CompiledSchema forReceiver(String receiverId, Supplier<JsonNode> schema) throws InvalidSchemaException {
         CompiledSchema cached = byReceiver.get(receiverId);
         if (cached != null) {
             return cached;
         }
-        CompiledSchema compiled = compile(schema);
+        CompiledSchema compiled = compile(schema.get());
         CompiledSchema raced = byReceiver.putIfAbsent(receiverId, compiled);
         return raced != null ? raced : compiled;
     }

@@ -124,7 +124,7 @@ class ReceiverSchemasTest {
                    "context":{"type":"object","required":["id"],"properties":{"id":{"type":"string","minLength":1}}},
                    "filesChanged":{"type":"number"}, "count":{"type":["string","null"]}, "ratio":{"type":"integer"},
                    "kind":{"enum":["a","b",3]}, "fixed":{"const":"x"}, "short":{"maxLength":2}, "code":{"pattern":"^[a-z]+$"},
-                   "low":{"minimum":3}, "high":{"maximum":5},
+                   "low":{"minimum":3}, "high":{"maximum":5}, "above":{"exclusiveMinimum":3},
                    "list":{"type":"array","minItems":2,"items":{"type":"string"}}, "few":{"maxItems":1},
                    "either":{"anyOf":[{"type":"string"},{"type":"object","required":["x","y"]}]},
                    "one":{"oneOf":[{"type":"string"},{"type":"integer"}]}, "both":{"oneOf":[{"type":"string"},{"minLength":1}]}
@@ -141,6 +141,7 @@ class ReceiverSchemasTest {
                 "code: Does not match pattern '^[a-z]+$'",
                 "low: Must be greater than or equal to 3",
                 "high: Must be less than or equal to 5",
+                "above: Must be greater than 3",
                 "list: Array must have at least 2 items",
                 "list.0: Invalid type. Expected: string, given: integer",
                 "few: Array must have at most 1 items",
@@ -151,7 +152,7 @@ class ReceiverSchemasTest {
                 "both: Must validate one and only one schema (oneOf)",
                 "(root): Additional property extra is not allowed"), schema.validate(JSON.readTree("""
                 {"context":{"id":""},"filesChanged":true,"count":5,"ratio":1.5,"kind":"c","fixed":"y","short":"abc",
-                 "code":"ABC","low":2,"high":6,"list":[1],"few":[1,2],"either":{"x":1},"one":true,"both":"abc","extra":0}""")));
+                 "code":"ABC","low":2,"high":6,"above":3,"list":[1],"few":[1,2],"either":{"x":1},"one":true,"both":"abc","extra":0}""")));
         assertEquals(List.of("(root): context is required"), schema.validate(JSON.readTree("{}")));
         assertEquals(List.of("(root): Invalid type. Expected: object, given: integer"), schema.validate(JSON.readTree("2.0")));
     }
@@ -161,11 +162,19 @@ class ReceiverSchemasTest {
         ReceiverSchemas schemas = new ReceiverSchemas(Duration.ofSeconds(1));
         JsonNode schema = JSON.readTree("{\"required\":[\"name\"]}");
 
-        CompiledSchema first = schemas.forReceiver("01HPW0DY340VMM3DNMX8JCQDGN", schema);
-        assertSame(first, schemas.forReceiver("01HPW0DY340VMM3DNMX8JCQDGN", schema));
-        assertSame(first, schemas.forReceiver("01HPW0DY340VMM3DNMX8JCQDGN", JSON.readTree("{}")));
-        assertNotSame(first, schemas.forReceiver("01HPW0DY340VMM3DNMX8JCQDGP", schema));
-        assertThrows(InvalidSchemaException.class, () -> schemas.forReceiver("01HPW0DY340VMM3DNMX8JCQDGQ", JSON.readTree("5")));
+        java.util.concurrent.atomic.AtomicInteger parsed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<JsonNode> supplier = () -> {
+            parsed.incrementAndGet();
+            return schema;
+        };
+
+        CompiledSchema first = schemas.forReceiver("01HPW0DY340VMM3DNMX8JCQDGN", supplier);
+        assertSame(first, schemas.forReceiver("01HPW0DY340VMM3DNMX8JCQDGN", supplier));
+        assertEquals(1, parsed.get(), "the stored schema is only read on a cache miss");
+        assertSame(first, schemas.forReceiver("01HPW0DY340VMM3DNMX8JCQDGN", () -> JSON.createObjectNode()));
+        assertNotSame(first, schemas.forReceiver("01HPW0DY340VMM3DNMX8JCQDGP", supplier));
+        assertThrows(InvalidSchemaException.class,
+            () -> schemas.forReceiver("01HPW0DY340VMM3DNMX8JCQDGQ", () -> JSON.getNodeFactory().numberNode(5)));
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.UUID;
 public final class EprTestServer implements AutoCloseable {
   public final TestDatabase db = new TestDatabase();
   public final String brokers;
-  public final String topic = "epr.test." + UUID.randomUUID();
+  public final String topic;
   public final int port = TestBroker.freePort();
   public final Http http = new Http("http://127.0.0.1:" + port);
   private final EprServer server;
@@ -25,6 +25,7 @@ public final class EprTestServer implements AutoCloseable {
   /** With another broker and extra EPR_* settings. */
   public EprTestServer(String brokers, Map<String, String> env) {
     this.brokers = brokers;
+    this.topic = env.getOrDefault("EPR_TOPIC", "epr.test." + UUID.randomUUID());
     Map<String, String> all = new java.util.HashMap<>(env);
     all.put("EPR_HOST", "127.0.0.1");
     all.put("EPR_PORT", String.valueOf(port));
