@@ -49,7 +49,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     props.setProperty("log.dirs", dir.toString());
     props.setProperty("auto.create.topics.enable", "true");
     props.setProperty("offsets.topic.replication.factor", "1");
-    props.setProperty("offsets.topic.num.partitions", "1");
+    props.setProperty("offsets.topic.num.partitions", "1"); // 50 by default: a group's first join would take seconds
     props.setProperty("transaction.state.log.replication.factor", "1");
     props.setProperty("transaction.state.log.min.isr", "1");
     props.setProperty("group.initial.rebalance.delay.ms", "0");

@@ -13,8 +13,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The Prometheus metrics at /metrics: EPR's request counter and latency histogram, events created,
- * and the outbox (records delivered, retried, pending, dead) per sink.
+ * The Prometheus metrics at /metrics: EPR's request counter and latency histogram, events and receivers stored,
+ * groups completed, and the outbox (records delivered, retried, pending, dead) per sink. (Go EPR's
+ * {@code server_events_created_total} cannot keep its name: the Prometheus client reserves the {@code _created} suffix.)
  */
 public final class EprMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -40,11 +41,11 @@ public final class EprMetrics {
   }
 
   public void eventCreated(boolean success) {
-    registry.counter("server.events.created", "success", String.valueOf(success)).increment();
+    registry.counter("epr.events.stored", "success", String.valueOf(success)).increment();
   }
 
   public void receiverCreated() {
-    registry.counter("server.event.receivers.created").increment();
+    registry.counter("epr.receivers.stored").increment();
   }
 
   public void groupsCompleted(int count) {

@@ -46,7 +46,7 @@ class EmbeddedKafkaBrokerTest {
     } finally {
       broker.close();
     }
-    broker.close();
+    broker.close(); // idempotent
 
     try (KafkaProducer<String, String> producer = producer(bootstrap, Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000))) {
       ExecutionException e = assertThrows(ExecutionException.class,
@@ -55,6 +55,7 @@ class EmbeddedKafkaBrokerTest {
     }
 
     try (EmbeddedKafkaBroker restarted = EmbeddedKafkaBroker.start("127.0.0.1", port, dataDir)) {
+      assertEquals(bootstrap, restarted.bootstrapServers());
       assertEquals(List.of("a", "b", "c"), consume(bootstrap, "group-2", 3));
       produce(bootstrap, "d");
       // group-1 committed its offsets before the restart, so it resumes after "c"
