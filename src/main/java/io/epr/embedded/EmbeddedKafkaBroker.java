@@ -6,7 +6,10 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetAddress;
@@ -127,8 +130,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           props.store(out, null);
         }
         String[] args = {"format", "--config", config.toString(), "--cluster-id", Uuid.randomUuid().toString()};
-        if (StorageTool.execute(args, System.out) != 0) {
-          throw new IllegalStateException("cannot format Kafka storage in " + dir);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        if (StorageTool.execute(args, new PrintStream(output, true, StandardCharsets.UTF_8)) != 0) {
+          throw new IllegalStateException("cannot format Kafka storage in " + dir + ": " + output);
         }
       } finally {
         Files.delete(config);
