@@ -117,6 +117,11 @@ public final class OutboxDispatcher extends VerticleBase {
           }
         }
       }
+      if (error != null && lastError == null) {
+        LOG.warn("{} delivery failing, records wait in the outbox and are retried: {}", sinkName, error);
+      } else if (error == null && lastError != null) {
+        LOG.info("{} delivery recovered", sinkName);
+      }
       lastError = error;
       metrics.delivered(sinkName).increment(delivered.size());
       List<Future<Void>> updates = new ArrayList<>();
