@@ -26,8 +26,9 @@ import java.util.List;
 
 /**
  * Every create of the registry, REST and GraphQL alike: EPR's validation, then one transaction that stores the
- * object, decides which groups complete, and writes the Kafka messages to the outbox. What a client is told was
- * stored is stored with its messages, or not at all.
+ * object, decides which groups complete, and writes the Kafka messages to the outbox (for events, a transaction
+ * shared with concurrent events: {@link EventCommits}). What a client is told was stored is stored with its
+ * messages, or not at all.
  */
 public final class Ingest {
   private static final int MAX_STRING = 255;
@@ -38,6 +39,7 @@ public final class Ingest {
   private final ReceiverSchemas schemas;
   private final EprMetrics metrics;
   private final String topic;
+  private final EventCommits commits;
 
   public Ingest(Vertx vertx, RegistryStore registry, OutboxStore outbox, ReceiverSchemas schemas, EprMetrics metrics,
       String topic) {
@@ -47,6 +49,7 @@ public final class Ingest {
     this.schemas = schemas;
     this.metrics = metrics;
     this.topic = topic;
+    this.commits = new EventCommits(vertx, registry, outbox, this::kafka);
   }
 
   public Future<String> createReceiver(ReceiverInput in) {
@@ -105,21 +108,11 @@ public final class Ingest {
         Nvrpp nvrpp = new Nvrpp(in.name(), in.version(), in.release(), in.platformId(), in.pkg());
         Event draft = new Event(Ulid.next(), nvrpp, in.description(), in.payload().toString(), in.success(), null,
             receiver.id());
-        return registry.pool().withTransaction(tx -> registry.lockNvrpp(tx, nvrpp)
-            .compose(locked -> registry.insertEvent(tx, draft))
-            .compose(event -> registry.completedGroups(tx, receiver.id(), nvrpp).compose(groups -> {
-              List<OutboxRecord> records = new ArrayList<>(1 + groups.size());
-              records.add(kafka(EprMessages.eventCreated(event, receiver)));
-              for (EventReceiverGroup g : groups) {
-                records.add(kafka(EprMessages.groupCompleted(g, event, receiver)));
-              }
-              return outbox.append(tx, records).map(groups.size());
-            })))
-            .map(completedGroups -> {
-              metrics.eventCreated(draft.success());
-              metrics.groupsCompleted(completedGroups);
-              return draft.id();
-            });
+        return commits.commit(draft, receiver).map(committed -> {
+          metrics.eventCreated(draft.success());
+          metrics.groupsCompleted(committed.groupsCompleted());
+          return draft.id();
+        });
       });
     });
   }

@@ -107,8 +107,10 @@ public final class RegistryStore {
     return search(SqlQueries.SELECT_EVENTS, "", filter, EVENT_FILTERS).map(rows -> list(rows, RegistryStore::eventOf));
   }
 
-  public Future<Void> lockNvrpp(SqlConnection tx, Nvrpp nvrpp) {
-    return tx.preparedQuery(SqlQueries.LOCK_NVRPP).execute(Tuple.of(nvrpp.canonical())).mapEmpty();
+  /** Serialises the gating of these NVRPPs with every other transaction that stores events for them. */
+  public Future<Void> lockNvrpps(SqlConnection tx, List<Nvrpp> nvrpps) {
+    String[] keys = nvrpps.stream().map(Nvrpp::canonical).distinct().toArray(String[]::new);
+    return tx.preparedQuery(SqlQueries.LOCK_NVRPPS).execute(Tuple.tuple().addArrayOfString(keys)).mapEmpty();
   }
 
   /** Groups that complete for this NVRPP now that the receiver has a new latest event (see SqlQueries.COMPLETED_GROUPS). */

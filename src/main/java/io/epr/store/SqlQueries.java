@@ -25,8 +25,12 @@ final class SqlQueries {
   static final String SELECT_EVENT = "SELECT " + EVENT_COLUMNS + " FROM events WHERE id = $1";
   static final String SELECT_EVENTS = "SELECT " + EVENT_COLUMNS + " FROM events";
 
-  /** Serialises the gating of one NVRPP, so two concurrent events for it always see each other. */
-  static final String LOCK_NVRPP = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
+  /**
+   * Serialises the gating of NVRPPs, so two concurrent events for one NVRPP always see each other. Locks are taken
+   * in ascending hash order, so transactions locking several NVRPPs cannot deadlock each other.
+   */
+  static final String LOCK_NVRPPS = "SELECT pg_advisory_xact_lock(h) FROM "
+      + "(SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY h) AS ordered";
 
   /**
    * The enabled groups containing receiver $1 whose every member's latest event for the NVRPP ($2..$6) succeeded.

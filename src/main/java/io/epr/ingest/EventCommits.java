@@ -1,0 +1,118 @@
+package io.epr.ingest;
+
+import io.epr.model.EprMessages;
+import io.epr.model.Event;
+import io.epr.model.EventReceiver;
+import io.epr.model.EventReceiverGroup;
+import io.epr.model.Nvrpp;
+import io.epr.outbox.OutboxRecord;
+import io.epr.store.OutboxStore;
+import io.epr.store.RegistryStore;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Group commit of validated events: events that arrive while earlier transactions are still committing wait and
+ * share the next transaction, so under load many events cost one commit. Alone, an event commits at once.
+ * Each event keeps its own semantics: inside the transaction the events are stored and gated one after the other,
+ * under advisory locks on their NVRPPs. If a shared transaction fails, each of its events is retried on its own,
+ * so one bad event fails only its own request.
+ */
+final class EventCommits {
+  private static final int MAX_BATCH = 64;
+  private static final int MAX_IN_FLIGHT = 4;
+
+  record Committed(Event event, int groupsCompleted) {}
+
+  private record Pending(Event draft, EventReceiver receiver, Promise<Committed> done) {}
+
+  private final Context context;
+  private final RegistryStore registry;
+  private final OutboxStore outbox;
+  private final Function<String, OutboxRecord> kafka;
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private int inFlight;
+
+  EventCommits(Vertx vertx, RegistryStore registry, OutboxStore outbox, Function<String, OutboxRecord> kafka) {
+    this.context = vertx.getOrCreateContext();
+    this.registry = registry;
+    this.outbox = outbox;
+    this.kafka = kafka;
+  }
+
+  /** Stores the event, its message and its groups' completions; completes once they are committed. */
+  Future<Committed> commit(Event draft, EventReceiver receiver) {
+    Promise<Committed> done = Promise.promise();
+    context.runOnContext(v -> {
+      queue.add(new Pending(draft, receiver, done));
+      drain();
+    });
+    return done.future();
+  }
+
+  /** Runs on the batching context only. */
+  private void drain() {
+    while (inFlight < MAX_IN_FLIGHT && !queue.isEmpty()) {
+      List<Pending> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+      while (batch.size() < MAX_BATCH && !queue.isEmpty()) {
+        batch.add(queue.poll());
+      }
+      inFlight++;
+      store(batch).onComplete(result -> {
+        if (result.succeeded()) {
+          for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done().complete(result.result().get(i));
+          }
+        } else if (batch.size() == 1) {
+          batch.get(0).done().fail(result.cause());
+        } else {
+          batch.forEach(p -> store(List.of(p)).map(one -> one.get(0)).onComplete(p.done()));
+        }
+        context.runOnContext(v -> {
+          inFlight--;
+          drain();
+        });
+      });
+    }
+  }
+
+  /**
+   * One transaction: lock the NVRPPs, then per event (pipelined, in order) insert it and find the groups it
+   * completes, then write all their messages to the outbox.
+   */
+  private Future<List<Committed>> store(List<Pending> batch) {
+    List<Nvrpp> nvrpps = batch.stream().map(p -> p.draft().nvrpp()).toList();
+    return registry.pool().withTransaction(tx -> {
+      Future<Void> locked = registry.lockNvrpps(tx, nvrpps);
+      List<Future<Event>> events = new ArrayList<>(batch.size());
+      List<Future<List<EventReceiverGroup>>> groups = new ArrayList<>(batch.size());
+      for (Pending p : batch) {
+        events.add(registry.insertEvent(tx, p.draft()));
+        groups.add(registry.completedGroups(tx, p.receiver().id(), p.draft().nvrpp()));
+      }
+      List<Future<?>> all = new ArrayList<>(events);
+      all.addAll(groups);
+      all.add(locked);
+      return Future.all(all).compose(stored -> {
+        List<OutboxRecord> records = new ArrayList<>();
+        List<Committed> committed = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+          Event event = events.get(i).result();
+          EventReceiver receiver = batch.get(i).receiver();
+          records.add(kafka.apply(EprMessages.eventCreated(event, receiver)));
+          for (EventReceiverGroup g : groups.get(i).result()) {
+            records.add(kafka.apply(EprMessages.groupCompleted(g, event, receiver)));
+          }
+          committed.add(new Committed(event, groups.get(i).result().size()));
+        }
+        return outbox.append(tx, records).map(committed);
+      });
+    });
+  }
+}
