@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.epr.support.EprTestServer;
+import io.epr.support.ServerTest;
 import io.epr.support.Http;
 import io.epr.support.Http.Response;
 import io.epr.support.TopicReader;
@@ -16,12 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The EPR workshop's acceptance scenarios 1–11, 13 and 14 (workshop.md), over HTTP and the real broker. */
-class WorkshopScenariosTest {
+class WorkshopScenariosTest extends ServerTest {
   static final Duration WAIT = Duration.ofSeconds(15);
   static final String RECEIVER = "{\"name\":\"foobar\",\"type\":\"foo.bar\",\"version\":\"1.1.3\","
       + "\"description\":\"The event receiver of Brixton\","
@@ -38,22 +36,6 @@ class WorkshopScenariosTest {
       + "\"components\":[{\"type\":\"library\",\"name\":\"github.com/go-chi/chi/v5\",\"version\":\"v5.0.11\","
       + "\"purl\":\"pkg:golang/github.com/go-chi/chi/v5@v5.0.11\",\"licenses\":[{\"license\":{\"id\":\"%s\"}}]}]}";
 
-  static EprTestServer server;
-  static Http http;
-  static TopicReader topic;
-
-  @BeforeAll
-  static void start() {
-    server = new EprTestServer();
-    http = server.http;
-    topic = server.reader();
-  }
-
-  @AfterAll
-  static void stop() {
-    topic.close();
-    server.close();
-  }
 
   static JsonNode message(String id, String type) {
     List<ConsumerRecord<String, String>> found =

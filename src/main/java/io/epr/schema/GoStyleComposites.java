@@ -28,7 +28,7 @@ final class GoStyleComposites {
     }
 
     static Dialect apply(Dialect dialect) {
-        return Dialect.builder(dialect).keyword(new AnyOfKeyword()).keyword(new OneOfKeyword()).build();
+        return Dialect.builder(dialect).keyword(new Replacement("anyOf", AnyOf::new)).keyword(new Replacement("oneOf", OneOf::new)).build();
     }
 
     /**
@@ -48,27 +48,19 @@ final class GoStyleComposites {
         return byBranch.values().stream().min(closest).orElse(List.of());
     }
 
-    private static final class AnyOfKeyword implements Keyword {
-        @Override
-        public String getValue() {
-            return "anyOf";
-        }
-
-        @Override
-        public KeywordValidator newValidator(SchemaLocation location, JsonNode node, Schema parent, SchemaContext context) {
-            return new AnyOf(location, node, parent, context);
-        }
+    private interface ValidatorFactory {
+        KeywordValidator create(SchemaLocation location, JsonNode node, Schema parent, SchemaContext context);
     }
 
-    private static final class OneOfKeyword implements Keyword {
+    private record Replacement(String value, ValidatorFactory factory) implements Keyword {
         @Override
         public String getValue() {
-            return "oneOf";
+            return value;
         }
 
         @Override
         public KeywordValidator newValidator(SchemaLocation location, JsonNode node, Schema parent, SchemaContext context) {
-            return new OneOf(location, node, parent, context);
+            return factory.create(location, node, parent, context);
         }
     }
 

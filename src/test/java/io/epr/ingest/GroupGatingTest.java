@@ -3,7 +3,7 @@ package io.epr.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.epr.support.EprTestServer;
+import io.epr.support.ServerTest;
 import io.epr.support.Http;
 import io.epr.support.TopicReader;
 import java.time.Duration;
@@ -14,28 +14,10 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Group gating (epr-api.md §5) with the per-group rule this service implements, seen on the real topic. */
-class GroupGatingTest {
-  static EprTestServer server;
-  static Http http;
-  static TopicReader topic;
-
-  @BeforeAll
-  static void start() {
-    server = new EprTestServer();
-    http = server.http;
-    topic = server.reader();
-  }
-
-  @AfterAll
-  static void stop() {
-    topic.close();
-    server.close();
-  }
+class GroupGatingTest extends ServerTest {
 
   /** epr-api.md §5.3: the steps where Go EPR got it wrong (2 and 8) complete the right group here. */
   @Test

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.epr.support.EprTestServer;
+import io.epr.support.ServerTest;
 import io.epr.support.Http;
 import io.epr.support.TopicReader;
 import java.nio.charset.StandardCharsets;
@@ -13,35 +13,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every kind of message EPR sends (epr-api.md §4), compared field by field and in field order with what the REST API
  * returns for the same objects.
  */
-class KafkaMessagesTest {
+class KafkaMessagesTest extends ServerTest {
   static final List<String> ENVELOPE = List.of("success", "id", "specversion", "type", "source", "api_version", "name",
       "version", "release", "platform_id", "package", "data");
   static final String RFC3339_SECONDS = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(Z|[+-]\\d\\d:\\d\\d)";
 
-  static EprTestServer server;
-  static Http http;
-  static TopicReader topic;
-
-  @BeforeAll
-  static void start() {
-    server = new EprTestServer();
-    http = server.http;
-    topic = server.reader();
-  }
-
-  @AfterAll
-  static void stop() {
-    topic.close();
-    server.close();
-  }
 
   @Test
   void allFourKinds() {
