@@ -29,11 +29,11 @@ public final class HealthApi {
   }
 
   public void mount(Router router) {
-    router.get("/healthz/liveness").handler(ctx -> jsonString(ctx, 200, "{\"alive\":true}"));
-    router.get("/healthz/readiness").handler(ctx -> registry.ping()
+    HttpApiVerticle.get(router, "/healthz/liveness", ctx -> jsonString(ctx, 200, "{\"alive\":true}"));
+    HttpApiVerticle.get(router, "/healthz/readiness", ctx -> registry.ping()
         .onSuccess(ok -> jsonString(ctx, 200, "{\"ready\":true}"))
         .onFailure(e -> jsonString(ctx, 503, "{\"ready\":false}")));
-    router.get("/healthz/status").handler(this::status);
+    HttpApiVerticle.get(router, "/healthz/status", this::status);
   }
 
   private void status(RoutingContext ctx) {

@@ -46,7 +46,7 @@ public final class HttpApiVerticle extends VerticleBase {
     rest.mount(router);
     graphQL.mount(vertx, router);
     health.mount(router);
-    router.get("/metrics").handler(ctx -> ctx.response()
+    get(router, "/metrics", ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
     router.errorHandler(404, ctx -> ctx.response().setStatusCode(404)
         .putHeader("Content-Type", "text/plain; charset=utf-8").end("404 page not found\n"));
@@ -64,11 +64,17 @@ public final class HttpApiVerticle extends VerticleBase {
         .setHost(config.host())
         .setPort(config.port())
         .setCompressionSupported(true)
+        .setHttp2ClearTextEnabled(false) // HTTP/1.1 as Go EPR; h2c would also answer HEAD with a body
         .setMaxInitialLineLength(8192);
     if (config.tls()) {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCert()).setKeyPath(config.tlsKey()));
     }
     return vertx.createHttpServer(options).requestHandler(router).listen();
+  }
+
+  /** A GET route that also serves HEAD, as Go's router does. */
+  public static void get(Router router, String path, io.vertx.core.Handler<RoutingContext> handler) {
+    router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(handler);
   }
 
   /** EPR's security headers, request metrics, and trailing slashes stripped before routing. */
@@ -80,11 +86,12 @@ public final class HttpApiVerticle extends VerticleBase {
       return;
     }
     long start = System.nanoTime();
-    ctx.response()
+    // set when the headers go out, so handlers that set their own (GraphiQL's caching) cannot drop them
+    ctx.addHeadersEndHandler(v -> ctx.response()
         .putHeader("X-XSS-Protection", "1; mode=block")
         .putHeader("X-Frame-Options", "deny")
         .putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate");
+        .putHeader("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate"));
     ctx.addEndHandler(done -> metrics.request(ctx.request().method().name(), ctx.response().getStatusCode(),
         System.nanoTime() - start));
     ctx.next();

@@ -93,12 +93,12 @@ public final class Ingest {
     problems.text("description", in.description());
     problems.text("event receiver id", in.receiverId());
     problems.throwIfAny();
-    if (in.payload() == null) {
-      throw new InvalidInputException("payload is required");
-    }
     return registry.receiver(in.receiverId()).compose(receiver -> {
       if (receiver == null) {
         throw new InvalidInputException("receiver for event does not exist");
+      }
+      if (in.payload() == null) {
+        throw new InvalidInputException("payload is required");
       }
       return vertx.executeBlocking(() -> compiled(receiver).validate(in.payload()), false).compose(violations -> {
         if (!violations.isEmpty()) {

@@ -35,7 +35,7 @@ public final class EprMetrics {
   public void request(String method, int code, long nanos) {
     registry.counter("server.requests", "code", String.valueOf(code), "method", method).increment();
     Timer.builder("server.response.times")
-        .serviceLevelObjectives(ms(5), ms(25), ms(100), ms(250), ms(500), ms(1000), ms(3000), ms(5000), ms(10000))
+        .serviceLevelObjectives(ms(100), ms(250), ms(500), ms(1000), ms(3000), ms(5000), ms(7000), ms(10000))
         .register(registry)
         .record(Duration.ofNanos(nanos));
   }

@@ -62,8 +62,18 @@ public final class GraphQLApi {
 
   public void mount(Vertx vertx, Router router) {
     router.post(QUERY_PATH).handler(this::query);
+    // GraphiQL's page loads ./static/… : served at /api/v1/graphql (as Go EPR) its assets resolve to /api/v1/static/
+    router.get(GRAPHIQL_PATH).handler(ctx -> {
+      if (ctx.normalizedPath().endsWith("/")) {
+        ctx.next(); // the route also matches the path with a trailing slash, which GraphiQL's router serves
+      } else {
+        ctx.reroute(GRAPHIQL_PATH + "/");
+      }
+    });
+    router.get("/api/v1/static/*").handler(ctx ->
+        ctx.reroute(GRAPHIQL_PATH + "/static/" + ctx.pathParam("*")));
     router.route(GRAPHIQL_PATH + "/*").subRouter(GraphiQLHandler.create(vertx,
-        new GraphiQLHandlerOptions().setEnabled(true).setGraphQLUri(QUERY_PATH)).router());
+        new GraphiQLHandlerOptions().setEnabled(true).setGraphQLUri(QUERY_PATH).setGraphQLWSEnabled(false)).router());
   }
 
   private void query(RoutingContext ctx) {

@@ -12,7 +12,7 @@ import io.epr.model.EventReceiver;
 import io.epr.model.EventReceiverGroup;
 import io.epr.store.RegistryStore;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpMethod;
+import io.epr.api.HttpApiVerticle;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -28,16 +28,12 @@ public final class RestApi {
 
   public void mount(Router router) {
     router.post("/api/v1/events").handler(this::createEvent);
-    get(router, "/api/v1/events/:id", this::getEvent);
+    HttpApiVerticle.get(router, "/api/v1/events/:id", this::getEvent);
     router.post("/api/v1/receivers").handler(this::createReceiver);
-    get(router, "/api/v1/receivers/:id", this::getReceiver);
+    HttpApiVerticle.get(router, "/api/v1/receivers/:id", this::getReceiver);
     router.post("/api/v1/groups").handler(this::createGroup);
-    get(router, "/api/v1/groups/:id", this::getGroup);
+    HttpApiVerticle.get(router, "/api/v1/groups/:id", this::getGroup);
     router.patch("/api/v1/groups/:id").handler(this::patchGroup);
-  }
-
-  private static void get(Router router, String path, io.vertx.core.Handler<RoutingContext> handler) {
-    router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(handler);
   }
 
   private void createEvent(RoutingContext ctx) {

@@ -680,8 +680,9 @@ class RestContractTest {
     assertMetric(metrics, "server_requests_total\\{code=\"404\",method=\"GET\"[^}]*} [0-9.eE+]+");
     assertMetric(metrics, "server_response_times_seconds_bucket\\{le=\"[^\"]+\"[^}]*} [0-9]+");
     assertMetric(metrics, "server_response_times_seconds_count(\\{[^}]*})? [0-9]+");
-    assertMetric(metrics, "server_events_created_total\\{[^}]*success=\"true\"[^}]*} [1-9][0-9.eE+]*");
-    assertMetric(metrics, "server_event_receivers_created_total [1-9][0-9.eE+]*");
+    // Go's server_events_created_total: the Prometheus client reserves the _created suffix (README)
+    assertMetric(metrics, "epr_events_stored_total\\{[^}]*success=\"true\"[^}]*} [1-9][0-9.eE+]*");
+    assertMetric(metrics, "epr_receivers_stored_total [1-9][0-9.eE+]*");
     assertMetric(metrics, "epr_outbox_delivered_total\\{sink=\"kafka\"} [1-9][0-9.eE+]*");
   }
 
