@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.epr.support.ServerTest;
+import io.epr.support.SharedData;
 import io.epr.support.Http;
 import io.epr.support.Http.Response;
 import io.epr.support.TopicReader;
@@ -233,7 +234,7 @@ class WorkshopScenariosTest extends ServerTest {
 
   @Test
   void scenario14_cdeventsArtifactPackagedFromTheOfficialSchema() throws Exception {
-    String schema = Files.readString(Path.of("../shared/data/cdevents-spec-v0.4.1/schemas/artifactpackaged.json"));
+    String schema = Files.readString(SharedData.path("cdevents-spec-v0.4.1/schemas/artifactpackaged.json"));
     String rid = http.post("/api/v1/receivers", "{\"name\": \"artifact-packaged\",\"type\": \"dev.cdevents.artifact.packaged.0.2.0\","
         + "\"version\": \"1.0.0\",\"description\": \"CDEvents Artifact Packaged\", \"schema\": " + schema + "}").id();
     assertEquals("e9e1517f301ca6b79dbf01909eda3cd1c87978edbd3fb7845143e9e0a91bc341",

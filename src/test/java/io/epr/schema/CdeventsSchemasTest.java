@@ -1,5 +1,6 @@
 package io.epr.schema;
 
+import io.epr.support.SharedData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The official CDEvents 0.4.1 and 0.5.1 schemas, compiled offline through our links catalog. */
 class CdeventsSchemasTest {
-    private static final Path DATA = Path.of("../shared/data");
+    private static final Path DATA = SharedData.path("");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ReceiverSchemas SCHEMAS = new ReceiverSchemas(Duration.ofSeconds(1));
     private static final List<String> LINK_SCHEMAS = List.of("embeddedlinksarray", "embeddedlinkend", "embeddedlinkpath",

@@ -1,5 +1,6 @@
 package io.epr.schema;
 
+import io.epr.support.SharedData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,7 +91,7 @@ class CycloneDxSchemasTest {
     }
 
     static Stream<Path> realSboms() throws IOException {
-        return Files.walk(Path.of("../shared/data/cyclonedx-examples/SBOM"))
+        return Files.walk(SharedData.path("cyclonedx-examples/SBOM"))
                 .filter(p -> p.getFileName().toString().matches("bom.*\\.json")).sorted();
     }
 
