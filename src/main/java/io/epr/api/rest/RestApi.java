@@ -12,12 +12,17 @@ import io.epr.model.EventReceiver;
 import io.epr.model.EventReceiverGroup;
 import io.epr.store.RegistryStore;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.util.function.Function;
 import io.epr.api.HttpApiVerticle;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /** EPR's REST API (epr-api.md §2): create and get events, receivers and groups, and enable or disable a group. */
 public final class RestApi {
+  /** Bodies larger than this (SBOM events) are parsed on a worker thread, not on the event loop. */
+  private static final int PARSE_ON_WORKER_BYTES = 256 * 1024;
+
   private final Ingest ingest;
   private final RegistryStore store;
 
@@ -37,28 +42,19 @@ public final class RestApi {
   }
 
   private void createEvent(RoutingContext ctx) {
-    created(ctx, () -> {
-      GoJsonBody b = GoJsonBody.parse(ctx.body().buffer(), "Event");
-      return ingest.createEvent(new EventInput(b.string("name"), b.string("version"), b.string("release"),
-          b.string("platform_id"), b.string("package"), b.string("description"), b.json("payload"), b.bool("success"),
-          b.string("event_receiver_id")));
-    });
+    created(ctx, "Event", b -> ingest.createEvent(new EventInput(b.string("name"), b.string("version"),
+        b.string("release"), b.string("platform_id"), b.string("package"), b.string("description"), b.json("payload"),
+        b.bool("success"), b.string("event_receiver_id"))));
   }
 
   private void createReceiver(RoutingContext ctx) {
-    created(ctx, () -> {
-      GoJsonBody b = GoJsonBody.parse(ctx.body().buffer(), "EventReceiver");
-      return ingest.createReceiver(new ReceiverInput(b.string("name"), b.string("type"), b.string("version"),
-          b.string("description"), schemaOf(b.json("schema"))));
-    });
+    created(ctx, "EventReceiver", b -> ingest.createReceiver(new ReceiverInput(b.string("name"), b.string("type"),
+        b.string("version"), b.string("description"), schemaOf(b.json("schema")))));
   }
 
   private void createGroup(RoutingContext ctx) {
-    created(ctx, () -> {
-      GoJsonBody b = GoJsonBody.parse(ctx.body().buffer(), "EventReceiverGroup");
-      return ingest.createGroup(new GroupInput(b.string("name"), b.string("type"), b.string("version"),
-          b.string("description"), b.bool("enabled"), b.strings("event_receiver_ids")));
-    });
+    created(ctx, "EventReceiverGroup", b -> ingest.createGroup(new GroupInput(b.string("name"), b.string("type"),
+        b.string("version"), b.string("description"), b.bool("enabled"), b.strings("event_receiver_ids"))));
   }
 
   private void getEvent(RoutingContext ctx) {
@@ -136,14 +132,15 @@ public final class RestApi {
     });
   }
 
-  private static void created(RoutingContext ctx, java.util.function.Supplier<Future<String>> create) {
-    Future<String> id;
-    try {
-      id = create.get();
-    } catch (RuntimeException e) {
-      id = Future.failedFuture(e);
-    }
-    id.onSuccess(ok -> Envelope.id(ctx, ok)).onFailure(e -> Envelope.error(ctx, e, ""));
+  /** Decodes the body as the Go struct {@code struct} and answers with the id {@code create} gives. */
+  private static void created(RoutingContext ctx, String struct, Function<GoJsonBody, Future<String>> create) {
+    Buffer body = ctx.body().buffer();
+    Future<GoJsonBody> decoded = body != null && body.length() > PARSE_ON_WORKER_BYTES
+        ? ctx.vertx().executeBlocking(() -> GoJsonBody.parse(body, struct), false)
+        : Future.succeededFuture().map(v -> GoJsonBody.parse(body, struct));
+    decoded.compose(create)
+        .onSuccess(id -> Envelope.id(ctx, id))
+        .onFailure(e -> Envelope.error(ctx, e, ""));
   }
 
   private static void found(RoutingContext ctx, Future<String> dataJson) {
