@@ -29,8 +29,9 @@ public record ErrorResponses(int status, String message) {
 
   private static boolean databaseUnreachable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof PgException pg && pg.getSqlState() != null
-          && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
+      // connection exceptions, operator intervention (shutdown, terminated), too many connections
+      if (t instanceof PgException pg && pg.getSqlState() != null && (pg.getSqlState().startsWith("08")
+          || pg.getSqlState().startsWith("57P") || pg.getSqlState().equals("53300"))) {
         return true;
       }
       if (t instanceof IOException || t instanceof io.vertx.core.VertxException && String.valueOf(t.getMessage())
