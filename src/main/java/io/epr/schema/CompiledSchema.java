@@ -8,14 +8,14 @@ import java.util.List;
 
 /** A receiver schema with all its {@code $ref}s resolved; immutable and safe to share between threads. */
 public final class CompiledSchema {
-    private final Schema schema;
+  private final Schema schema;
 
-    CompiledSchema(Schema schema) {
-        this.schema = schema;
-    }
+  CompiledSchema(Schema schema) {
+    this.schema = schema;
+  }
 
-    /** Returns one gojsonschema-style line per violation ({@code <field>: <description>}); empty when valid. */
-    public List<String> validate(JsonNode payload) {
-        return GoStyleErrors.lines(schema.validate(payload == null ? NullNode.getInstance() : payload));
-    }
+  /** Returns one gojsonschema-style line per violation ({@code <field>: <description>}); empty when valid. */
+  public List<String> validate(JsonNode payload) {
+    return GoStyleErrors.lines(schema.validate(payload == null ? NullNode.getInstance() : payload));
+  }
 }

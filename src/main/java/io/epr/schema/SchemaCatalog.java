@@ -25,79 +25,79 @@ import java.util.regex.Pattern;
  * from our own templates, anything else over HTTP (once per URL).
  */
 final class SchemaCatalog implements ResourceLoader {
-    private static final Pattern CYCLONEDX = Pattern.compile("https?://cyclonedx\\.org/schema/([\\w.-]+\\.schema\\.json)");
-    private static final Pattern CDEVENTS_LINK =
-            Pattern.compile("https?://cdevents\\.dev/([0-9A-Za-z.+-]+)/schema/links/([a-z]+)");
-    private static final String SPEC_VERSION_PLACEHOLDER = "${specVersion}";
+  private static final Pattern CYCLONEDX = Pattern.compile("https?://cyclonedx\\.org/schema/([\\w.-]+\\.schema\\.json)");
+  private static final Pattern CDEVENTS_LINK =
+      Pattern.compile("https?://cdevents\\.dev/([0-9A-Za-z.+-]+)/schema/links/([a-z]+)");
+  private static final String SPEC_VERSION_PLACEHOLDER = "${specVersion}";
 
-    private final Duration timeout;
-    private final HttpClient http;
-    private final Map<String, byte[]> fetched = new ConcurrentHashMap<>();
+  private final Duration timeout;
+  private final HttpClient http;
+  private final Map<String, byte[]> fetched = new ConcurrentHashMap<>();
 
-    SchemaCatalog(Duration timeout) {
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+  SchemaCatalog(Duration timeout) {
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder()
+        .connectTimeout(timeout)
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .build();
+  }
+
+  @Override
+  public InputStreamSource getResource(AbsoluteIri iri) {
+    String uri = iri.toString();
+    byte[] bundled = bundled(uri);
+    return bundled != null ? () -> new ByteArrayInputStream(bundled) : () -> new ByteArrayInputStream(fetch(uri));
+  }
+
+  private static byte[] bundled(String uri) {
+    Matcher cyclonedx = CYCLONEDX.matcher(uri);
+    if (cyclonedx.matches()) {
+      return classpathResource(cyclonedxFile(cyclonedx.group(1)));
     }
-
-    @Override
-    public InputStreamSource getResource(AbsoluteIri iri) {
-        String uri = iri.toString();
-        byte[] bundled = bundled(uri);
-        return bundled != null ? () -> new ByteArrayInputStream(bundled) : () -> new ByteArrayInputStream(fetch(uri));
+    Matcher link = CDEVENTS_LINK.matcher(uri);
+    if (link.matches()) {
+      byte[] template = classpathResource("catalog/cdevents/links/" + link.group(2) + ".json");
+      return template == null ? null : new String(template, StandardCharsets.UTF_8)
+          .replace(SPEC_VERSION_PLACEHOLDER, link.group(1)).getBytes(StandardCharsets.UTF_8);
     }
+    return null;
+  }
 
-    private static byte[] bundled(String uri) {
-        Matcher cyclonedx = CYCLONEDX.matcher(uri);
-        if (cyclonedx.matches()) {
-            return classpathResource(cyclonedxFile(cyclonedx.group(1)));
-        }
-        Matcher link = CDEVENTS_LINK.matcher(uri);
-        if (link.matches()) {
-            byte[] template = classpathResource("catalog/cdevents/links/" + link.group(2) + ".json");
-            return template == null ? null : new String(template, StandardCharsets.UTF_8)
-                    .replace(SPEC_VERSION_PLACEHOLDER, link.group(1)).getBytes(StandardCharsets.UTF_8);
-        }
-        return null;
-    }
+  /**
+   * The jar has the files under their published names; npm's @cyclonedx/cyclonedx-library renames them
+   * {@code *.SNAPSHOT.schema.json}, and the 1.2/1.3 schemas carry the ids {@code bom-1.2b}/{@code bom-1.3a}.
+   */
+  private static String cyclonedxFile(String name) {
+    return name.replace(".SNAPSHOT.schema.json", ".schema.json").replaceFirst("^bom-(1\\.[23])[ab]\\.", "bom-$1.");
+  }
 
-    /**
-     * The jar has the files under their published names; npm's @cyclonedx/cyclonedx-library renames them
-     * {@code *.SNAPSHOT.schema.json}, and the 1.2/1.3 schemas carry the ids {@code bom-1.2b}/{@code bom-1.3a}.
-     */
-    private static String cyclonedxFile(String name) {
-        return name.replace(".SNAPSHOT.schema.json", ".schema.json").replaceFirst("^bom-(1\\.[23])[ab]\\.", "bom-$1.");
+  private static byte[] classpathResource(String path) {
+    try (InputStream in = SchemaCatalog.class.getClassLoader().getResourceAsStream(path)) {
+      return in == null ? null : in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 
-    private static byte[] classpathResource(String path) {
-        try (InputStream in = SchemaCatalog.class.getClassLoader().getResourceAsStream(path)) {
-            return in == null ? null : in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+  private byte[] fetch(String uri) throws IOException {
+    byte[] body = fetched.get(uri);
+    if (body != null) {
+      return body;
     }
-
-    private byte[] fetch(String uri) throws IOException {
-        byte[] body = fetched.get(uri);
-        if (body != null) {
-            return body;
-        }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).timeout(timeout).GET().build();
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while fetching " + uri);
-        } catch (IOException e) {
-            throw new IOException("cannot fetch " + uri + ": " + e, e);
-        }
-        if (response.statusCode() != 200) {
-            throw new IOException("cannot fetch " + uri + ": HTTP " + response.statusCode());
-        }
-        fetched.putIfAbsent(uri, response.body());
-        return response.body();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).timeout(timeout).GET().build();
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while fetching " + uri);
+    } catch (IOException e) {
+      throw new IOException("cannot fetch " + uri + ": " + e, e);
     }
+    if (response.statusCode() != 200) {
+      throw new IOException("cannot fetch " + uri + ": HTTP " + response.statusCode());
+    }
+    fetched.putIfAbsent(uri, response.body());
+    return response.body();
+  }
 }
