@@ -57,6 +57,12 @@ public final class KafkaSink implements Sink {
     return OutboxRecord.KAFKA;
   }
 
+  /** A broker that is down is waited for, however long: the outbox holds the records meanwhile. */
+  @Override
+  public int maxAttempts() {
+    return Integer.MAX_VALUE;
+  }
+
   @Override
   public Future<List<Outcome>> deliver(List<OutboxRecord> records) {
     // send() blocks while the topic's metadata is unknown (broker down), so it runs on a worker

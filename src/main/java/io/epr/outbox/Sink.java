@@ -8,6 +8,9 @@ public interface Sink extends AutoCloseable {
 
   String name();
 
+  /** Deliveries tried before a record that keeps failing with retriable errors becomes a dead letter. */
+  int maxAttempts();
+
   /** One outcome per record, in the same order. */
   Future<List<Outcome>> deliver(List<OutboxRecord> records);
 
