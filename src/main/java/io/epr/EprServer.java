@@ -3,15 +3,21 @@ package io.epr;
 import io.epr.api.HealthApi;
 import io.epr.api.HttpApiVerticle;
 import io.epr.api.graphql.GraphQLApi;
+import io.epr.api.rest.DeadLetterApi;
 import io.epr.api.rest.RestApi;
 import io.epr.config.EprConfig;
 import io.epr.embedded.EmbeddedKafkaBroker;
 import io.epr.embedded.EmbeddedPostgresServer;
 import io.epr.ingest.Ingest;
 import io.epr.metrics.EprMetrics;
+import io.epr.cdevents.CdeventTranslator;
+import io.epr.outbox.CdeventRecords;
+import io.epr.outbox.CdvizSink;
 import io.epr.outbox.KafkaSink;
 import io.epr.outbox.OutboxDispatcher;
+import io.epr.outbox.Sink;
 import io.epr.schema.ReceiverSchemas;
+import io.epr.store.CdeventStore;
 import io.epr.store.Migrations;
 import io.epr.store.OutboxStore;
 import io.epr.store.PgConfig;
@@ -22,7 +28,9 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.flywaydb.core.api.FlywayException;
@@ -59,6 +67,8 @@ public final class EprServer implements AutoCloseable {
   }
 
   private void startAll() {
+    CdeventTranslator translator = CdeventTranslator.load(
+        config.cdeventsRules() == null ? null : Path.of(config.cdeventsRules()), config.publicUrl());
     String dbUrl = config.db();
     if (dbUrl == null) {
       embeddedPostgres = EmbeddedPostgresServer.start(config.dataDir().resolve("postgres"));
@@ -91,15 +101,21 @@ public final class EprServer implements AutoCloseable {
     RegistryStore registry = new RegistryStore(pool);
     OutboxStore outbox = new OutboxStore(pool);
     Ingest ingest = new Ingest(vertx, registry, outbox, new ReceiverSchemas(Duration.ofSeconds(5)), metrics,
-        config.topic());
-    OutboxDispatcher dispatcher =
-        new OutboxDispatcher(outbox, pg.connectOptions(), List.of(new KafkaSink(vertx, brokers)), metrics);
+        config.topic(), translator, new CdeventStore(), new CdeventRecords(config.cdeventsTopic(), config.cdvizUrl() != null));
+    List<Sink> sinks = new ArrayList<>();
+    sinks.add(new KafkaSink(vertx, brokers));
+    if (config.cdvizUrl() != null) {
+      sinks.add(new CdvizSink(vertx, config.cdvizUrl(), config.cdvizToken(), config.cdvizSecret()));
+      LOG.info("forwarding CDEvents to the CDViz collector at {}", config.cdvizUrl());
+    }
+    OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, pg.connectOptions(), sinks, metrics);
     RestApi rest = new RestApi(ingest, registry);
-    GraphQLApi graphQL = new GraphQLApi(ingest, registry);
+    DeadLetterApi deadLetters = new DeadLetterApi(outbox);
+    GraphQLApi graphQL = new GraphQLApi(ingest, registry, outbox);
     HealthApi health = new HealthApi(registry, outbox, brokers, dispatcher::lastError);
 
     await(vertx.deployVerticle(dispatcher)
-        .compose(d -> vertx.deployVerticle(() -> new HttpApiVerticle(config, rest, graphQL, health, metrics),
+        .compose(d -> vertx.deployVerticle(() -> new HttpApiVerticle(config, rest, deadLetters, graphQL, health, metrics),
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))),
         "cannot listen on " + config.host() + ":" + config.port() + " - is another server using it? set EPR_PORT");
     String scheme = config.tls() ? "https" : "http";

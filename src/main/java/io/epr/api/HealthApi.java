@@ -66,8 +66,16 @@ public final class HealthApi {
         g.writeObjectFieldStart("outbox");
         g.writeStringField("brokers", brokers);
         if (dbUp) {
-          g.writeNumberField("pending", counts.result().pending());
-          g.writeNumberField("dead_letters", counts.result().dead());
+          g.writeNumberField("pending", counts.result().values().stream().mapToLong(OutboxStore.Counts::pending).sum());
+          g.writeNumberField("dead_letters", counts.result().values().stream().mapToLong(OutboxStore.Counts::dead).sum());
+          g.writeObjectFieldStart("by_sink");
+          for (var sink : counts.result().entrySet()) {
+            g.writeObjectFieldStart(sink.getKey());
+            g.writeNumberField("pending", sink.getValue().pending());
+            g.writeNumberField("dead_letters", sink.getValue().dead());
+            g.writeEndObject();
+          }
+          g.writeEndObject();
         }
         g.writeStringField("last_delivery_error", lastDeliveryError.get());
         g.writeEndObject();

@@ -1,6 +1,7 @@
 package io.epr.api;
 
 import io.epr.api.graphql.GraphQLApi;
+import io.epr.api.rest.DeadLetterApi;
 import io.epr.api.rest.RestApi;
 import io.epr.config.EprConfig;
 import io.epr.metrics.EprMetrics;
@@ -19,13 +20,16 @@ import java.util.Set;
 public final class HttpApiVerticle extends VerticleBase {
   private final EprConfig config;
   private final RestApi rest;
+  private final DeadLetterApi deadLetters;
   private final GraphQLApi graphQL;
   private final HealthApi health;
   private final EprMetrics metrics;
 
-  public HttpApiVerticle(EprConfig config, RestApi rest, GraphQLApi graphQL, HealthApi health, EprMetrics metrics) {
+  public HttpApiVerticle(EprConfig config, RestApi rest, DeadLetterApi deadLetters, GraphQLApi graphQL, HealthApi health,
+      EprMetrics metrics) {
     this.config = config;
     this.rest = rest;
+    this.deadLetters = deadLetters;
     this.graphQL = graphQL;
     this.health = health;
     this.metrics = metrics;
@@ -44,6 +48,7 @@ public final class HttpApiVerticle extends VerticleBase {
         .maxAgeSeconds(300));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBody()));
     rest.mount(router);
+    deadLetters.mount(router);
     graphQL.mount(vertx, router);
     health.mount(router);
     get(router, "/metrics", ctx -> ctx.response()

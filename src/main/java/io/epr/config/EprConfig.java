@@ -25,7 +25,10 @@ public record EprConfig(
     boolean debug,
     String publicUrl,
     String cdeventsTopic,
+    String cdeventsRules,
     String cdvizUrl,
+    String cdvizToken,
+    String cdvizSecret,
     String apiTokens,
     long maxBody,
     Path dataDir) {
@@ -43,7 +46,10 @@ public record EprConfig(
     DEBUG("EPR_DEBUG", "false", "debug log level"),
     PUBLIC_URL("EPR_PUBLIC_URL", null, "base URL used in links; default http://{host}:{port}"),
     CDEVENTS_TOPIC("EPR_CDEVENTS_TOPIC", "epr.dev.cdevents", "topic of CDEvents"),
+    CDEVENTS_RULES("EPR_CDEVENTS_RULES", null, "JSON file of CDEvents translation rules replacing or extending the defaults"),
     CDVIZ_URL("EPR_CDVIZ_URL", null, "CDViz collector webhook; forwarding off when unset"),
+    CDVIZ_TOKEN("EPR_CDVIZ_TOKEN", null, "bearer token sent to the CDViz collector"),
+    CDVIZ_SECRET("EPR_CDVIZ_SECRET", null, "HMAC-SHA256 secret: signs each CDViz request in X-Signature-256"),
     API_TOKENS("EPR_API_TOKENS", null, "role:token,... ; access control off when unset"),
     MAX_BODY("EPR_MAX_BODY", String.valueOf(128L * 1024 * 1024), "request body limit in bytes"),
     DATA_DIR("EPR_DATA_DIR", "data", "where the embedded PostgreSQL and broker keep their data");
@@ -113,7 +119,10 @@ public record EprConfig(
         Boolean.parseBoolean(values.get(Setting.DEBUG)),
         publicUrl,
         values.get(Setting.CDEVENTS_TOPIC),
+        values.get(Setting.CDEVENTS_RULES),
         values.get(Setting.CDVIZ_URL),
+        values.get(Setting.CDVIZ_TOKEN),
+        values.get(Setting.CDVIZ_SECRET),
         values.get(Setting.API_TOKENS),
         maxBody,
         Path.of(values.get(Setting.DATA_DIR)));

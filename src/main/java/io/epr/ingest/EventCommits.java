@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Group commit of validated events: events that arrive while earlier transactions are still committing wait and
+ * Group commit of validated events (with their messages and CDEvents): events that arrive while earlier transactions are still committing wait and
  * share the next transaction, so under load many events cost one commit. Alone, an event commits at once.
  * Each event keeps its own semantics: inside the transaction the events are stored and gated one after the other,
  * under advisory locks on their NVRPPs. If a shared transaction fails, each of its events is retried on its own,
@@ -36,14 +36,17 @@ final class EventCommits {
   private final RegistryStore registry;
   private final OutboxStore outbox;
   private final Function<String, OutboxRecord> kafka;
+  private final CdeventEmission cdevents;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private int inFlight;
 
-  EventCommits(Vertx vertx, RegistryStore registry, OutboxStore outbox, Function<String, OutboxRecord> kafka) {
+  EventCommits(Vertx vertx, RegistryStore registry, OutboxStore outbox, Function<String, OutboxRecord> kafka,
+      CdeventEmission cdevents) {
     this.context = vertx.getOrCreateContext();
     this.registry = registry;
     this.outbox = outbox;
     this.kafka = kafka;
+    this.cdevents = cdevents;
   }
 
   /** Stores the event, its message and its groups' completions; completes once they are committed. */
@@ -102,6 +105,8 @@ final class EventCommits {
       return Future.all(all).compose(stored -> {
         List<OutboxRecord> records = new ArrayList<>();
         List<Committed> committed = new ArrayList<>(batch.size());
+        List<Event> storedEvents = new ArrayList<>(batch.size());
+        List<EventReceiver> receivers = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
           Event event = events.get(i).result();
           EventReceiver receiver = batch.get(i).receiver();
@@ -110,8 +115,13 @@ final class EventCommits {
             records.add(kafka.apply(EprMessages.groupCompleted(g, event, receiver)));
           }
           committed.add(new Committed(event, groups.get(i).result().size()));
+          storedEvents.add(event);
+          receivers.add(receiver);
         }
-        return outbox.append(tx, records).map(committed);
+        return cdevents.emit(tx, storedEvents, receivers).compose(cdeventRecords -> {
+          records.addAll(cdeventRecords);
+          return outbox.append(tx, records);
+        }).map(committed);
       });
     });
   }

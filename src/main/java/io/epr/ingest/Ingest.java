@@ -2,6 +2,7 @@ package io.epr.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.epr.cdevents.CdeventTranslator;
 import io.epr.ingest.Inputs.EventInput;
 import io.epr.ingest.Inputs.GroupInput;
 import io.epr.ingest.Inputs.ReceiverInput;
@@ -13,10 +14,12 @@ import io.epr.model.EventReceiver;
 import io.epr.model.EventReceiverGroup;
 import io.epr.model.Nvrpp;
 import io.epr.model.Ulid;
+import io.epr.outbox.CdeventRecords;
 import io.epr.outbox.OutboxRecord;
 import io.epr.schema.CompiledSchema;
 import io.epr.schema.InvalidSchemaException;
 import io.epr.schema.ReceiverSchemas;
+import io.epr.store.CdeventStore;
 import io.epr.store.OutboxStore;
 import io.epr.store.RegistryStore;
 import io.vertx.core.Future;
@@ -42,14 +45,15 @@ public final class Ingest {
   private final EventCommits commits;
 
   public Ingest(Vertx vertx, RegistryStore registry, OutboxStore outbox, ReceiverSchemas schemas, EprMetrics metrics,
-      String topic) {
+      String topic, CdeventTranslator translator, CdeventStore cdevents, CdeventRecords cdeventRecords) {
     this.vertx = vertx;
     this.registry = registry;
     this.outbox = outbox;
     this.schemas = schemas;
     this.metrics = metrics;
     this.topic = topic;
-    this.commits = new EventCommits(vertx, registry, outbox, this::kafka);
+    this.commits = new EventCommits(vertx, registry, outbox, this::kafka,
+        new CdeventEmission(translator, cdevents, cdeventRecords));
   }
 
   public Future<String> createReceiver(ReceiverInput in) {

@@ -1,6 +1,9 @@
 package io.epr.metrics;
 
+import io.epr.outbox.OutboxRecord;
+import io.epr.store.OutboxStore;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -10,6 +13,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class EprMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final AtomicLong pending = new AtomicLong();
-  private final AtomicLong dead = new AtomicLong();
+  private final Map<String, AtomicLong> pending = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> dead = new ConcurrentHashMap<>();
 
   public EprMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -28,8 +34,6 @@ public final class EprMetrics {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    registry.gauge("epr.outbox.pending", pending);
-    registry.gauge("epr.outbox.dead", dead);
   }
 
   public void request(String method, int code, long nanos) {
@@ -64,9 +68,17 @@ public final class EprMetrics {
     return registry.counter("epr.outbox.dead.lettered", "sink", sink);
   }
 
-  public void outboxBacklog(long pendingRecords, long deadRecords) {
-    pending.set(pendingRecords);
-    dead.set(deadRecords);
+  /** Records waiting in the outbox and dead letters, per sink; a sink missing from the map has none. */
+  public void outboxBacklog(Map<String, OutboxStore.Counts> bySink) {
+    for (String sink : List.of(OutboxRecord.KAFKA, OutboxRecord.CDVIZ)) {
+      OutboxStore.Counts c = bySink.getOrDefault(sink, new OutboxStore.Counts(0, 0));
+      gauge("epr.outbox.pending", pending, sink).set(c.pending());
+      gauge("epr.outbox.dead", dead, sink).set(c.dead());
+    }
+  }
+
+  private AtomicLong gauge(String name, Map<String, AtomicLong> bySink, String sink) {
+    return bySink.computeIfAbsent(sink, s -> registry.gauge(name, Tags.of("sink", s), new AtomicLong()));
   }
 
   public String scrape() {

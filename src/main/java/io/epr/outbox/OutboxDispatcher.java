@@ -48,7 +48,7 @@ public final class OutboxDispatcher extends VerticleBase {
     subscriber = PgSubscriber.subscriber(vertx, pg).reconnectPolicy(retries -> 1000L);
     subscriber.channel(OutboxStore.CHANNEL).handler(payload -> dispatch());
     vertx.setPeriodic(1000, id -> dispatch());
-    vertx.setPeriodic(1, 5000, id -> store.counts().onSuccess(c -> metrics.outboxBacklog(c.pending(), c.dead())));
+    vertx.setPeriodic(1, 5000, id -> store.counts().onSuccess(metrics::outboxBacklog));
     return subscriber.connect().onComplete(done -> dispatch());
   }
 
@@ -103,6 +103,7 @@ public final class OutboxDispatcher extends VerticleBase {
     return sink.deliver(batch.stream().map(Claimed::record).toList()).compose(outcomes -> {
       List<Long> delivered = new ArrayList<>();
       Map<String, List<Long>> dead = new HashMap<>();
+      Map<String, List<Long>> exhausted = new HashMap<>();
       Map<Integer, List<Long>> retryByAttempts = new HashMap<>();
       String error = null;
       for (int i = 0; i < batch.size(); i++) {
@@ -112,8 +113,12 @@ public final class OutboxDispatcher extends VerticleBase {
           case DELIVERED -> delivered.add(c.id());
           case DEAD -> dead.computeIfAbsent(o.error(), e -> new ArrayList<>()).add(c.id());
           case RETRY -> {
-            retryByAttempts.computeIfAbsent(c.attempts(), a -> new ArrayList<>()).add(c.id());
             error = o.error();
+            if (c.attempts() >= sink.maxAttempts()) {
+              exhausted.computeIfAbsent(o.error(), e -> new ArrayList<>()).add(c.id());
+            } else {
+              retryByAttempts.computeIfAbsent(c.attempts(), a -> new ArrayList<>()).add(c.id());
+            }
           }
         }
       }
@@ -131,13 +136,18 @@ public final class OutboxDispatcher extends VerticleBase {
         metrics.retried(sinkName).increment(ids.size());
         updates.add(store.retryLater(ids, backoffSeconds(attempts), retryError));
       });
-      dead.forEach((reason, ids) -> {
-        LOG.error("{} record(s) for {} moved to the dead letters: {}", ids.size(), sinkName, reason);
-        metrics.deadLettered(sinkName).increment(ids.size());
-        updates.add(store.deadLetter(ids, reason));
-      });
+      dead.forEach((reason, ids) -> updates.add(deadLetter(sinkName, ids, reason, null)));
+      exhausted.forEach((lastError, ids) -> updates.add(
+          deadLetter(sinkName, ids, "gave up after " + sink.maxAttempts() + " attempts", lastError)));
       return Future.all(updates).mapEmpty();
     });
+  }
+
+  private Future<Void> deadLetter(String sinkName, List<Long> ids, String reason, String lastError) {
+    LOG.error("{} record(s) for {} moved to the dead letters: {}{}", ids.size(), sinkName, reason,
+        lastError == null ? "" : " (last error: " + lastError + ")");
+    metrics.deadLettered(sinkName).increment(ids.size());
+    return store.deadLetter(ids, reason, lastError);
   }
 
   /** 0.5 s doubling per attempt up to 10 s, with ±20 % jitter so instances do not retry in step. */

@@ -1,9 +1,10 @@
 package io.epr.outbox;
 
 /**
- * One record to deliver: to a {@code sink} (kafka), on a topic, with an optional key and headers (a JSON object of
+ * One record to deliver: to a {@code sink} (kafka, cdviz), on a topic, with an optional key and headers (a JSON object of
  * strings), and a {@code recordId} that stays the same across re-deliveries so consumers can drop duplicates.
  */
 public record OutboxRecord(String recordId, String sink, String topic, String key, String headers, String payload) {
   public static final String KAFKA = "kafka";
+  public static final String CDVIZ = "cdviz";
 }

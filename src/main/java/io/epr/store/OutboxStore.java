@@ -6,9 +6,12 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The transactional outbox and its dead letters. */
 public final class OutboxStore {
@@ -18,6 +21,9 @@ public final class OutboxStore {
   public record Claimed(long id, int attempts, OutboxRecord record) {}
 
   public record Counts(long pending, long dead) {}
+
+  public record DeadLetter(long id, String recordId, String sink, String topic, int attempts, String reason,
+      String lastError, OffsetDateTime createdAt, OffsetDateTime failedAt) {}
 
   private final Pool pool;
 
@@ -50,9 +56,10 @@ public final class OutboxStore {
     });
   }
 
+  /** Removes delivered records, and marks the CDEvents among them delivered to their sink. */
   public Future<Void> delivered(List<Long> ids) {
     return ids.isEmpty() ? Future.succeededFuture()
-        : pool.preparedQuery(SqlQueries.DELETE_OUTBOX).execute(Tuple.tuple().addArrayOfLong(ids.toArray(new Long[0]))).mapEmpty();
+        : pool.preparedQuery(SqlQueries.DELIVERED_OUTBOX).execute(Tuple.tuple().addArrayOfLong(ids.toArray(new Long[0]))).mapEmpty();
   }
 
   public Future<Void> retryLater(List<Long> ids, double delaySeconds, String error) {
@@ -61,16 +68,36 @@ public final class OutboxStore {
             .mapEmpty();
   }
 
-  public Future<Void> deadLetter(List<Long> ids, String reason) {
+  /** Moves records to the dead letters; {@code lastError} is the last retriable error when retries ran out. */
+  public Future<Void> deadLetter(List<Long> ids, String reason, String lastError) {
     return ids.isEmpty() ? Future.succeededFuture()
-        : pool.preparedQuery(SqlQueries.DEAD_LETTER_OUTBOX).execute(Tuple.tuple().addArrayOfLong(ids.toArray(new Long[0])).addString(reason))
-            .mapEmpty();
+        : pool.preparedQuery(SqlQueries.DEAD_LETTER_OUTBOX).execute(Tuple.tuple()
+            .addArrayOfLong(ids.toArray(new Long[0])).addString(reason).addString(lastError)).mapEmpty();
   }
 
-  public Future<Counts> counts() {
+  /** Records waiting and dead, per sink. */
+  public Future<Map<String, Counts>> counts() {
     return pool.query(SqlQueries.OUTBOX_COUNTS).execute().map(rows -> {
-      Row row = rows.iterator().next();
-      return new Counts(row.getLong("pending"), row.getLong("dead"));
+      Map<String, Counts> bySink = new TreeMap<>();
+      rows.forEach(row -> bySink.put(row.getString("sink"), new Counts(row.getLong("pending"), row.getLong("dead"))));
+      return bySink;
     });
+  }
+
+  public Future<List<DeadLetter>> deadLetters(int limit) {
+    return pool.preparedQuery(SqlQueries.SELECT_DEAD_LETTERS).execute(Tuple.of(limit)).map(rows -> {
+      List<DeadLetter> out = new ArrayList<>(rows.size());
+      rows.forEach(row -> out.add(new DeadLetter(row.getLong("id"), row.getString("record_id"), row.getString("sink"),
+          row.getString("topic"), row.getInteger("attempts"), row.getString("reason"), row.getString("last_error"),
+          row.getOffsetDateTime("created_at"), row.getOffsetDateTime("failed_at"))));
+      return out;
+    });
+  }
+
+  /** Puts one dead letter ({@code id}) or all ({@code id} null) back in the outbox; how many went back. */
+  public Future<Integer> retryDeadLetters(Long id) {
+    return pool.withTransaction(tx -> tx.preparedQuery(SqlQueries.RETRY_DEAD_LETTERS)
+        .execute(Tuple.tuple().addLong(id))
+        .compose(rows -> tx.query(SqlQueries.NOTIFY_OUTBOX).execute().map(rows.rowCount())));
   }
 }

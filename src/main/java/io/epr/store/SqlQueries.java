@@ -58,6 +58,14 @@ final class SqlQueries {
 
   static final String PING = "SELECT 1";
 
+  // ---- CDEvents ----
+
+  static final String INSERT_CDEVENT =
+      "INSERT INTO epr_cdevents (id, event_id, type, subject_id, nvrpp) VALUES ($1, $2, $3, $4, $5)";
+  /** The artifacts already emitted for these NVRPPs, oldest first: pipeline runs link to them. */
+  static final String ARTIFACTS_OF_NVRPPS = "SELECT nvrpp, subject_id FROM epr_cdevents "
+      + "WHERE nvrpp = ANY($1) AND type LIKE 'dev.cdevents.artifact.%' ORDER BY seq";
+
   // ---- outbox ----
 
   static final String APPEND_OUTBOX =
@@ -68,12 +76,24 @@ final class SqlQueries {
   static final String CLAIM_OUTBOX = "UPDATE epr_outbox SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2) "
       + "WHERE id IN (SELECT id FROM epr_outbox WHERE next_attempt_at <= now() ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) "
       + "RETURNING id, record_id, sink, topic, record_key, headers::text AS headers, payload, attempts";
-  static final String DELETE_OUTBOX = "DELETE FROM epr_outbox WHERE id = ANY($1)";
+  /** Delivered records leave the outbox; a CDEvent's record marks the CDEvent delivered to that sink. */
+  static final String DELIVERED_OUTBOX = "WITH d AS (DELETE FROM epr_outbox WHERE id = ANY($1) RETURNING record_id, sink), "
+      + "f AS (SELECT record_id, bool_or(sink = 'kafka') AS kafka, bool_or(sink = 'cdviz') AS cdviz FROM d GROUP BY record_id) "
+      + "UPDATE epr_cdevents c SET kafka_delivered = c.kafka_delivered OR f.kafka, "
+      + "cdviz_delivered = c.cdviz_delivered OR f.cdviz FROM f WHERE c.id = f.record_id";
   static final String RETRY_OUTBOX =
       "UPDATE epr_outbox SET next_attempt_at = now() + make_interval(secs => $2), last_error = $3 WHERE id = ANY($1)";
   static final String DEAD_LETTER_OUTBOX = "WITH d AS (DELETE FROM epr_outbox WHERE id = ANY($1) RETURNING *) "
-      + "INSERT INTO epr_dead_letters (id, record_id, sink, topic, record_key, headers, payload, attempts, reason, created_at) "
-      + "SELECT id, record_id, sink, topic, record_key, headers, payload, attempts, $2, created_at FROM d";
-  static final String OUTBOX_COUNTS = "SELECT (SELECT count(*) FROM epr_outbox) AS pending, "
-      + "(SELECT count(*) FROM epr_dead_letters) AS dead";
+      + "INSERT INTO epr_dead_letters (id, record_id, sink, topic, record_key, headers, payload, attempts, reason, last_error, "
+      + "created_at) SELECT id, record_id, sink, topic, record_key, headers, payload, attempts, $2, $3, created_at FROM d";
+  static final String OUTBOX_COUNTS = "SELECT sink, sum(pending) AS pending, sum(dead) AS dead FROM ("
+      + "SELECT sink, count(*) AS pending, 0 AS dead FROM epr_outbox GROUP BY sink UNION ALL "
+      + "SELECT sink, 0, count(*) FROM epr_dead_letters GROUP BY sink) AS c GROUP BY sink";
+
+  static final String SELECT_DEAD_LETTERS = "SELECT id, record_id, sink, topic, attempts, reason, last_error, created_at, "
+      + "failed_at FROM epr_dead_letters ORDER BY id LIMIT $1";
+  /** Back into the outbox, due now, with a fresh count of attempts. $1 null: all of them. */
+  static final String RETRY_DEAD_LETTERS = "WITH d AS (DELETE FROM epr_dead_letters WHERE $1::bigint IS NULL OR id = $1 "
+      + "RETURNING *) INSERT INTO epr_outbox (id, record_id, sink, topic, record_key, headers, payload, created_at) "
+      + "SELECT id, record_id, sink, topic, record_key, headers, payload, created_at FROM d RETURNING id";
 }

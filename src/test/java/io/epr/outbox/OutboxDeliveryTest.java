@@ -92,11 +92,11 @@ class OutboxDeliveryTest {
       assertEquals(1, count(server, "SELECT count(*) FROM event_receivers"), "the receiver itself is stored");
       String metrics = "";
       deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (!metrics.contains("epr_outbox_dead 1.0") && System.nanoTime() < deadline) {
+      while (!metrics.contains("epr_outbox_dead{sink=\"kafka\"} 1.0") && System.nanoTime() < deadline) {
         Thread.sleep(200);
         metrics = server.http.get("/metrics").body();
       }
-      assertTrue(metrics.contains("epr_outbox_dead 1.0"), metrics);
+      assertTrue(metrics.contains("epr_outbox_dead{sink=\"kafka\"} 1.0"), metrics);
       assertTrue(metrics.contains("epr_outbox_dead_lettered_total{sink=\"kafka\"} 1.0"));
     }
   }

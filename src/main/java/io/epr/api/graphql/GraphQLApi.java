@@ -15,7 +15,9 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
 import io.epr.api.ErrorResponses;
+import io.epr.api.rest.DeadLetterApi;
 import io.epr.ingest.Ingest;
 import io.epr.ingest.Inputs.EventInput;
 import io.epr.ingest.Inputs.GroupInput;
@@ -26,6 +28,7 @@ import io.epr.model.Event;
 import io.epr.model.EventReceiver;
 import io.epr.model.EventReceiverGroup;
 import io.epr.model.Times;
+import io.epr.store.OutboxStore;
 import io.epr.store.RegistryStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -50,13 +53,17 @@ public final class GraphQLApi {
 
   private final Ingest ingest;
   private final RegistryStore store;
+  private final OutboxStore outbox;
   private final GraphQLSchema schema;
   private final GraphQL graphQL;
 
-  public GraphQLApi(Ingest ingest, RegistryStore store) {
+  public GraphQLApi(Ingest ingest, RegistryStore store, OutboxStore outbox) {
     this.ingest = ingest;
     this.store = store;
-    this.schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl()), wiring());
+    this.outbox = outbox;
+    TypeDefinitionRegistry types = new SchemaParser().parse(sdl("/graphql/epr.graphqls"));
+    types.merge(new SchemaParser().parse(sdl("/graphql/epr-extensions.graphqls")));
+    this.schema = new SchemaGenerator().makeExecutableSchema(types, wiring());
     this.graphQL = GraphQL.newGraphQL(schema).defaultDataFetcherExceptionHandler(errors()).build();
   }
 
@@ -125,7 +132,12 @@ public final class GraphQLApi {
             .dataFetcher("event_receiver_groups_by_id", byId("id", store::group, "eventReceiverGroup", GraphQLApi::group))
             .dataFetcher("events", search("event", store::events, GraphQLApi::event))
             .dataFetcher("event_receivers", search("event_receiver", store::receivers, GraphQLApi::receiver))
-            .dataFetcher("event_receiver_groups", search("event_receiver_group", store::groups, GraphQLApi::group)))
+            .dataFetcher("event_receiver_groups", search("event_receiver_group", store::groups, GraphQLApi::group))
+            .dataFetcher("dead_letters", env -> {
+              Integer first = env.getArgument("first");
+              return async(outbox.deadLetters(DeadLetterApi.limit(first == null ? null : first.toString()))
+                  .map(letters -> letters.stream().map(GraphQLApi::deadLetter).toList()));
+            }))
         .type("Mutation", m -> m
             .dataFetcher("create_event", env -> {
               Map<String, Object> in = env.getArgument("event");
@@ -146,7 +158,12 @@ public final class GraphQLApi {
                   str(in, "description"), Boolean.TRUE.equals(in.get("enabled")), ids)));
             })
             .dataFetcher("set_event_receiver_group_enabled", env -> async(ingest.setGroupEnabled(env.getArgument("id"), true)))
-            .dataFetcher("set_event_receiver_group_disabled", env -> async(ingest.setGroupEnabled(env.getArgument("id"), false))))
+            .dataFetcher("set_event_receiver_group_disabled", env -> async(ingest.setGroupEnabled(env.getArgument("id"), false)))
+            .dataFetcher("retry_dead_letter", env -> {
+              String id = env.getArgument("id");
+              return async(DeadLetterApi.retry(outbox, id));
+            })
+            .dataFetcher("retry_dead_letters", env -> async(outbox.retryDeadLetters(null))))
         .build();
   }
 
@@ -214,6 +231,20 @@ public final class GraphQLApi {
     return m;
   }
 
+  private static Map<String, Object> deadLetter(OutboxStore.DeadLetter d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", String.valueOf(d.id()));
+    m.put("record_id", d.recordId());
+    m.put("target", d.sink());
+    m.put("topic", d.topic());
+    m.put("attempts", d.attempts());
+    m.put("reason", d.reason());
+    m.put("last_error", d.lastError());
+    m.put("created_at", Times.format(d.createdAt()));
+    m.put("failed_at", Times.format(d.failedAt()));
+    return m;
+  }
+
   private static String str(Map<String, Object> in, String key) {
     Object v = in.get(key);
     return v == null ? null : v.toString();
@@ -236,11 +267,11 @@ public final class GraphQLApi {
     };
   }
 
-  private static String sdl() {
-    try (InputStream in = GraphQLApi.class.getResourceAsStream("/graphql/epr.graphqls")) {
+  private static String sdl(String resource) {
+    try (InputStream in = GraphQLApi.class.getResourceAsStream(resource)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException("graphql/epr.graphqls missing from the jar", e);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException(resource + " missing from the jar", e);
     }
   }
 }

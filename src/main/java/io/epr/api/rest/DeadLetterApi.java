@@ -1,0 +1,101 @@
+package io.epr.api.rest;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.epr.api.HttpApiVerticle;
+import io.epr.ingest.InvalidInputException;
+import io.epr.ingest.ObjectNotFoundException;
+import io.epr.model.EprJson;
+import io.epr.model.Times;
+import io.epr.store.OutboxStore;
+import io.epr.store.OutboxStore.DeadLetter;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+
+/**
+ * The outbox records that could not be delivered: listed with their target, reason, attempts and last error, and
+ * put back for delivery one by one or all at once.
+ */
+public final class DeadLetterApi {
+  static final int DEFAULT_LIMIT = 100;
+  static final int MAX_LIMIT = 1000;
+
+  private final OutboxStore outbox;
+
+  public DeadLetterApi(OutboxStore outbox) {
+    this.outbox = outbox;
+  }
+
+  public void mount(Router router) {
+    HttpApiVerticle.get(router, "/api/v1/dead-letters", this::list);
+    router.post("/api/v1/dead-letters/retry").handler(ctx -> retried(ctx, outbox.retryDeadLetters(null), ""));
+    router.post("/api/v1/dead-letters/:id/retry").handler(this::retryOne);
+  }
+
+  private void list(RoutingContext ctx) {
+    Future<String> json;
+    try {
+      json = outbox.deadLetters(limit(ctx.queryParams().get("limit"))).map(letters -> EprJson.write(g ->
+          EprJson.array(g, letters, DeadLetterApi::write)));
+    } catch (InvalidInputException e) {
+      json = Future.failedFuture(e);
+    }
+    json.onSuccess(data -> Envelope.data(ctx, data)).onFailure(e -> Envelope.error(ctx, e, null));
+  }
+
+  private void retryOne(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    retried(ctx, retry(outbox, id), id);
+  }
+
+  /** Puts dead letter {@code id} back in the outbox: 1, or a failure saying what is wrong with the id. */
+  public static Future<Integer> retry(OutboxStore outbox, String id) {
+    long deadLetterId;
+    try {
+      deadLetterId = Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      return Future.failedFuture(new InvalidInputException("dead letter id must be a number, got '" + id + "'"));
+    }
+    return outbox.retryDeadLetters(deadLetterId).map(count -> {
+      if (count == 0) {
+        throw new ObjectNotFoundException("deadLetter", id);
+      }
+      return count;
+    });
+  }
+
+  /** {"data": <how many records went back to the outbox>} */
+  private static void retried(RoutingContext ctx, Future<Integer> count, String dataOnError) {
+    count.onSuccess(n -> Envelope.data(ctx, String.valueOf(n))).onFailure(e -> Envelope.error(ctx, e, dataOnError));
+  }
+
+  public static int limit(String value) {
+    if (value == null) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(value);
+      if (limit >= 1 && limit <= MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException notANumber) {
+      // falls through to the message
+    }
+    throw new InvalidInputException("limit must be a number from 1 to " + MAX_LIMIT + ", got '" + value + "'");
+  }
+
+  public static void write(JsonGenerator g, DeadLetter d) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("id", String.valueOf(d.id()));
+    g.writeStringField("record_id", d.recordId());
+    g.writeStringField("target", d.sink());
+    g.writeStringField("topic", d.topic());
+    g.writeNumberField("attempts", d.attempts());
+    g.writeStringField("reason", d.reason());
+    g.writeStringField("last_error", d.lastError());
+    g.writeStringField("created_at", Times.format(d.createdAt()));
+    g.writeStringField("failed_at", Times.format(d.failedAt()));
+    g.writeEndObject();
+  }
+}

@@ -1,0 +1,56 @@
+package io.epr.ingest;
+
+import io.epr.cdevents.CdEvent;
+import io.epr.cdevents.CdeventTranslator;
+import io.epr.model.Event;
+import io.epr.model.EventReceiver;
+import io.epr.model.Nvrpp;
+import io.epr.outbox.CdeventRecords;
+import io.epr.outbox.OutboxRecord;
+import io.epr.store.CdeventStore;
+import io.epr.store.CdeventStore.Emitted;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The CDEvents of events being stored, inside their transaction: translated by the rules, recorded in
+ * epr_cdevents, and returned as outbox records. Pipeline runs link to the artifacts already emitted for their
+ * NVRPP, including those emitted earlier in the same transaction.
+ */
+final class CdeventEmission {
+  private final CdeventTranslator translator;
+  private final CdeventStore store;
+  private final CdeventRecords records;
+
+  CdeventEmission(CdeventTranslator translator, CdeventStore store, CdeventRecords records) {
+    this.translator = translator;
+    this.store = store;
+    this.records = records;
+  }
+
+  /** {@code events} in the order they were stored, each with its receiver. */
+  Future<List<OutboxRecord>> emit(SqlConnection tx, List<Event> events, List<EventReceiver> receivers) {
+    List<Nvrpp> nvrpps = events.stream().map(Event::nvrpp).toList();
+    return store.artifactsOf(tx, nvrpps).compose(stored -> {
+      Map<String, List<String>> artifacts = new HashMap<>(stored);
+      List<Emitted> emitted = new ArrayList<>();
+      List<OutboxRecord> out = new ArrayList<>();
+      for (int i = 0; i < events.size(); i++) {
+        Event event = events.get(i);
+        List<String> ofNvrpp = artifacts.computeIfAbsent(event.nvrpp().canonical(), k -> new ArrayList<>());
+        for (CdEvent cd : translator.translate(event, receivers.get(i), List.copyOf(ofNvrpp))) {
+          if (cd.type().startsWith("dev.cdevents.artifact.")) {
+            ofNvrpp.add(cd.subjectId());
+          }
+          emitted.add(new Emitted(cd.id(), event.id(), cd.type(), cd.subjectId(), event.nvrpp()));
+          out.addAll(records.of(cd, event.nvrpp()));
+        }
+      }
+      return store.insert(tx, emitted).map(out);
+    });
+  }
+}

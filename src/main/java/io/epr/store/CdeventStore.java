@@ -1,0 +1,37 @@
+package io.epr.store;
+
+import io.epr.model.Nvrpp;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The CDEvents emitted for stored events (table epr_cdevents). */
+public final class CdeventStore {
+
+  /** One emitted CDEvent: its context id, the EPR event it came from, its type and subject. */
+  public record Emitted(String id, String eventId, String type, String subjectId, Nvrpp nvrpp) {}
+
+  public Future<Void> insert(SqlConnection tx, List<Emitted> emitted) {
+    if (emitted.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> batch = new ArrayList<>(emitted.size());
+    emitted.forEach(e -> batch.add(Tuple.of(e.id(), e.eventId(), e.type(), e.subjectId(), e.nvrpp().canonical())));
+    return tx.preparedQuery(SqlQueries.INSERT_CDEVENT).executeBatch(batch).mapEmpty();
+  }
+
+  /** Subject ids (purls) of the artifact CDEvents already emitted, per canonical NVRPP, oldest first. */
+  public Future<Map<String, List<String>>> artifactsOf(SqlConnection tx, List<Nvrpp> nvrpps) {
+    String[] keys = nvrpps.stream().map(Nvrpp::canonical).distinct().toArray(String[]::new);
+    return tx.preparedQuery(SqlQueries.ARTIFACTS_OF_NVRPPS).execute(Tuple.tuple().addArrayOfString(keys)).map(rows -> {
+      Map<String, List<String>> byNvrpp = new LinkedHashMap<>();
+      rows.forEach(row -> byNvrpp.computeIfAbsent(row.getString("nvrpp"), k -> new ArrayList<>())
+          .add(row.getString("subject_id")));
+      return byNvrpp;
+    });
+  }
+}
