@@ -1,0 +1,104 @@
+package io.epr.cdevents;
+
+import static io.epr.cdevents.Fixtures.APP;
+import static io.epr.cdevents.Fixtures.DEFAULTS;
+import static io.epr.cdevents.Fixtures.event;
+import static io.epr.cdevents.Fixtures.json;
+import static io.epr.cdevents.Fixtures.only;
+import static io.epr.cdevents.Fixtures.receiver;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.epr.model.Event;
+import io.epr.model.JsonText;
+import io.epr.support.SharedData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** CDEvents posted as payloads on {@code dev.cdevents.*} receivers are forwarded as they were stored. */
+class PassthroughTest {
+  /** The smallest CDEvent the passthrough forwards. */
+  private static final String CONTEXT = "{\"type\":\"dev.cdevents.build.finished.0.3.0\",\"id\":\"a\",\"source\":\"/s\","
+      + "\"timestamp\":\"2026-01-10T10:00:00Z\"}";
+  private static final String SUBJECT = "{\"id\":\"x\"}";
+
+  static Stream<Arguments> conformanceExamples() throws IOException {
+    List<Arguments> examples = new ArrayList<>();
+    for (String version : List.of("0.4.1", "0.5.1")) {
+      try (Stream<Path> files = Files.list(SharedData.path("cdevents-spec-v" + version + "/conformance"))) {
+        files.filter(p -> p.toString().endsWith(".json")).sorted()
+            .forEach(p -> examples.add(Arguments.of(version, p.getFileName().toString())));
+      }
+    }
+    return examples.stream();
+  }
+
+  @Test
+  void bothSpecVersionsHaveTheirExamples() throws IOException {
+    assertEquals(90, conformanceExamples().count());
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("conformanceExamples")
+  void conformanceExampleIsForwardedByteForByte(String version, String file) throws IOException {
+    String payload = JsonText.compact(Files.readString(SharedData.path("cdevents-spec-v" + version + "/conformance/" + file)));
+    JsonNode context = json(payload).get("context");
+    Event event = event(APP, payload, true);
+
+    CdEvent forwarded = only(DEFAULTS.translate(event, receiver(context.get("type").asText()), List.of("pkg:oci/app@1")));
+
+    assertEquals(new CdEvent(context.get("id").asText(), context.get("type").asText(),
+        json(payload).at("/subject/id").asText(), context.get("source").asText(), context.get("timestamp").asText(),
+        event.payload()), forwarded);
+  }
+
+  /** Nothing is re-serialized: number forms, escapes and key order stay as stored. */
+  @Test
+  void payloadTextIsNotRewritten() {
+    String payload = "{\"subject\":{\"content\":{\"pipelineName\":\"caf\\u00e9\",\"n\":1.50e0},\"id\":\"run/1\"},"
+        + "\"context\":{\"type\":\"dev.cdevents.pipelinerun.queued.0.3.0\",\"id\":\"a\",\"source\":\"https://ci\","
+        + "\"timestamp\":\"2026-01-10T10:00:00+02:00\",\"specversion\":\"0.5.1\"}}";
+    Event event = new Event("01JPASSTHROUGH", APP, "a CDEvent", payload, true, Fixtures.CREATED_AT, "r");
+
+    assertEquals(payload, only(DEFAULTS.translate(event, receiver("dev.cdevents.pipelinerun.queued"), List.of())).json());
+  }
+
+  @Test
+  void smallestCdeventIsForwarded() {
+    String payload = cdevent(CONTEXT, SUBJECT);
+
+    assertEquals(payload, only(DEFAULTS.translate(event(APP, payload, true), receiver("dev.cdevents.foo"), List.of())).json());
+  }
+
+  /** The smallest CDEvent, each time with one thing missing or wrong. */
+  static Stream<String> notCdevents() {
+    return Stream.of("{\"name\":\"joe\"}", "[]", "\"dev.cdevents\"",
+        cdevent(CONTEXT.replace("dev.cdevents.build", "com.example.build"), SUBJECT),
+        cdevent(CONTEXT, "{}"),
+        cdevent(CONTEXT, "{\"id\":7}"),
+        cdevent(CONTEXT, "{\"id\":\" \"}"),
+        cdevent(CONTEXT, "[" + SUBJECT + "]"),
+        cdevent("[" + CONTEXT + "]", SUBJECT),
+        cdevent(CONTEXT.replace("\"id\":\"a\",", ""), SUBJECT),
+        cdevent(CONTEXT.replace("/s", "a b"), SUBJECT),
+        cdevent(CONTEXT.replace("T10", " 10"), SUBJECT));
+  }
+
+  @ParameterizedTest
+  @MethodSource("notCdevents")
+  void notACdeventGivesNothing(String payload) {
+    assertEquals(List.of(), DEFAULTS.translate(event(APP, payload, true), receiver("dev.cdevents.foo"), List.of()));
+  }
+
+  private static String cdevent(String context, String subject) {
+    return "{\"context\":" + context + ",\"subject\":" + subject + "}";
+  }
+}
