@@ -17,6 +17,7 @@ public final class EprTestServer implements AutoCloseable {
   public final int port = TestBroker.freePort();
   public final Http http = new Http("http://127.0.0.1:" + port);
   private final EprServer server;
+  private final EprConfig config;
 
   public EprTestServer() {
     this(TestBroker.sharedBootstrap(), Map.of());
@@ -32,7 +33,12 @@ public final class EprTestServer implements AutoCloseable {
     all.put("EPR_DB", db.url());
     all.put("EPR_BROKERS", brokers);
     all.put("EPR_TOPIC", topic);
-    server = EprServer.start(EprConfig.from(List.of(), all));
+    config = EprConfig.from(List.of(), all);
+    server = EprServer.start(config);
+  }
+
+  public EprConfig config() {
+    return config;
   }
 
   public TopicReader reader() {
