@@ -121,7 +121,8 @@ class CdeventsEndToEndTest {
       assertEquals(cdevent.at("/context/timestamp").asText(), header(r, "ce_time"));
       assertEquals(cdevent.at("/subject/id").asText(), header(r, "ce_subject"));
       assertEquals("application/json", header(r, "content-type"));
-      assertTrue(stored.contains(cdevent), "Kafka and CDViz carry the same CDEvent");
+      assertTrue(collector.requests().stream().anyMatch(q -> q.bodyText().equals(r.value())),
+          "Kafka and CDViz carry the same CDEvent");
     }
     for (String eventId : List.of(artifact, queued, started, finished)) {
       awaitDelivered(eventId);
@@ -133,7 +134,7 @@ class CdeventsEndToEndTest {
     collector.failNext(6, 500);
     String release = "flaky-" + System.nanoTime();
     for (int i = 0; i < 3; i++) {
-      post("ci.pipelinerun.queued", release + "-" + i, true, "{}");
+      post("ci.pipelinerun.queued", release + "-" + i, true, "{\"pipeline_name\":\"" + release + "\"}");
     }
     List<JsonNode> stored = awaitStored(e -> e.toString().contains(release), 3);
     assertEquals(3, stored.stream().map(e -> e.at("/context/id").asText()).distinct().count());
@@ -147,7 +148,7 @@ class CdeventsEndToEndTest {
   void aRefusedCdeventIsADeadLetterAndARetryDeliversItOnceFixed() throws Exception {
     collector.respondWith(400);
     String release = "refused-" + System.nanoTime();
-    String eventId = post("ci.pipelinerun.queued", release, true, "{}");
+    String eventId = post("ci.pipelinerun.queued", release, true, "{\"pipeline_name\":\"" + release + "\"}");
     JsonNode letter = awaitDeadLetter(release);
     assertEquals("cdviz", letter.get("target").asText());
     assertTrue(letter.get("reason").asText().startsWith("HTTP 400"), letter.toString());
@@ -176,9 +177,9 @@ class CdeventsEndToEndTest {
     String eventId = http.post("/api/v1/events", "{\"name\":\"svc\",\"version\":\"1.0.0\",\"release\":\"" + release + "\","
         + "\"platform_id\":\"linux\",\"package\":\"oci\",\"description\":\"d\",\"success\":true,"
         + "\"event_receiver_id\":\"" + rid + "\",\"payload\":" + example + "}").id();
-    String storedPayload = http.get("/api/v1/events/" + eventId).body();
-    ConsumerRecord<String, String> record = cdevents.await(e -> e.equals(example) , 1, WAIT).get(0);
-    assertTrue(storedPayload.contains("\"payload\":" + record.value() + ","), "Kafka value is the payload as stored");
+    ConsumerRecord<String, String> record = cdevents.await(e -> e.equals(example), 1, WAIT).get(0);
+    assertEquals(example.toString(), record.value(), "the posted payload, byte for byte (compact JSON)");
+    assertEquals(example, http.get("/api/v1/events/" + eventId).json().at("/data/0/payload"));
     assertEquals(example.at("/context/id").asText(), header(record, "ce_id"));
     StandInCollector.Request request = awaitRequest(r -> r.bodyText().equals(record.value()));
     assertEquals(201, request.status(), "the collector accepts the 0.4 CDEvent as it is");
