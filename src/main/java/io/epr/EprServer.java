@@ -105,7 +105,8 @@ public final class EprServer implements AutoCloseable {
     List<Sink> sinks = new ArrayList<>();
     sinks.add(new KafkaSink(vertx, brokers));
     if (config.cdvizUrl() != null) {
-      sinks.add(new CdvizSink(vertx, config.cdvizUrl(), config.cdvizToken(), config.cdvizSecret()));
+      sinks.add(new CdvizSink(vertx, config.cdvizUrl(), config.cdvizToken(), config.cdvizSecret(),
+          config.cdvizMaxAttempts()));
       LOG.info("forwarding CDEvents to the CDViz collector at {}", config.cdvizUrl());
     }
     OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, pg.connectOptions(), sinks, metrics);

@@ -29,6 +29,7 @@ public record EprConfig(
     String cdvizUrl,
     String cdvizToken,
     String cdvizSecret,
+    int cdvizMaxAttempts,
     String apiTokens,
     long maxBody,
     Path dataDir) {
@@ -50,6 +51,8 @@ public record EprConfig(
     CDVIZ_URL("EPR_CDVIZ_URL", null, "CDViz collector webhook; forwarding off when unset"),
     CDVIZ_TOKEN("EPR_CDVIZ_TOKEN", null, "bearer token sent to the CDViz collector"),
     CDVIZ_SECRET("EPR_CDVIZ_SECRET", null, "HMAC-SHA256 secret: signs each CDViz request in X-Signature-256"),
+    CDVIZ_MAX_ATTEMPTS("EPR_CDVIZ_MAX_ATTEMPTS", "30",
+        "deliveries tried (backoff up to 10 s apart, about 5 minutes for 30) before a CDEvent becomes a dead letter"),
     API_TOKENS("EPR_API_TOKENS", null, "role:token,... ; access control off when unset"),
     MAX_BODY("EPR_MAX_BODY", String.valueOf(128L * 1024 * 1024), "request body limit in bytes"),
     DATA_DIR("EPR_DATA_DIR", "data", "where the embedded PostgreSQL and broker keep their data");
@@ -123,6 +126,7 @@ public record EprConfig(
         values.get(Setting.CDVIZ_URL),
         values.get(Setting.CDVIZ_TOKEN),
         values.get(Setting.CDVIZ_SECRET),
+        parseInt(Setting.CDVIZ_MAX_ATTEMPTS, values.get(Setting.CDVIZ_MAX_ATTEMPTS)),
         values.get(Setting.API_TOKENS),
         maxBody,
         Path.of(values.get(Setting.DATA_DIR)));

@@ -31,11 +31,10 @@ import javax.crypto.spec.SecretKeySpec;
  * once per (context.id, subject, timestamp).
  */
 public final class CdvizSink implements Sink {
-  public static final String NAME = "cdviz";
+  public static final String NAME = OutboxRecord.CDVIZ;
   public static final String SIGNATURE_HEADER = "X-Signature-256";
   static final int MAX_IN_FLIGHT = 16;
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-  private static final int MAX_ATTEMPTS = 30;
   private static final int MAX_ERROR_BODY = 500;
   private static final String CE_HEADER_PREFIX = "ce_";
   private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
@@ -45,17 +44,19 @@ public final class CdvizSink implements Sink {
   private final String authorization;
   private final SecretKeySpec signingKey;
   private final long timeoutMillis;
+  private final int maxAttempts;
 
   /**
    * @param url the collector's webhook, e.g. {@code http://localhost:8090/webhook/000-cdevents}
    * @param bearerToken sent as {@code Authorization: Bearer <token>}; null or blank for none
    * @param hmacSecret signs each body into {@code X-Signature-256: sha256=<hex>}; null or blank for none
+   * @param maxAttempts deliveries tried before a record that keeps failing becomes a dead letter
    */
-  public CdvizSink(Vertx vertx, String url, String bearerToken, String hmacSecret) {
-    this(vertx, url, bearerToken, hmacSecret, REQUEST_TIMEOUT);
+  public CdvizSink(Vertx vertx, String url, String bearerToken, String hmacSecret, int maxAttempts) {
+    this(vertx, url, bearerToken, hmacSecret, maxAttempts, REQUEST_TIMEOUT);
   }
 
-  CdvizSink(Vertx vertx, String url, String bearerToken, String hmacSecret, Duration timeout) {
+  CdvizSink(Vertx vertx, String url, String bearerToken, String hmacSecret, int maxAttempts, Duration timeout) {
     this.url = checkedUrl(url);
     this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("epr-cdviz-sink"),
         new PoolOptions().setHttp1MaxSize(MAX_IN_FLIGHT));
@@ -63,6 +64,7 @@ public final class CdvizSink implements Sink {
     this.signingKey = isBlank(hmacSecret) ? null
         : new SecretKeySpec(hmacSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     this.timeoutMillis = timeout.toMillis();
+    this.maxAttempts = maxAttempts;
   }
 
   @Override
@@ -70,10 +72,9 @@ public final class CdvizSink implements Sink {
     return NAME;
   }
 
-  /** With the dispatcher's backoff (up to 10 s between attempts) a collector gets about five minutes to come back. */
   @Override
   public int maxAttempts() {
-    return MAX_ATTEMPTS;
+    return maxAttempts;
   }
 
   @Override

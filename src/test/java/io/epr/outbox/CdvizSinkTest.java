@@ -169,7 +169,7 @@ class CdvizSinkTest {
   void slowCollectorTimesOutAndIsRetried() {
     collector.delayResponses(Duration.ofSeconds(3));
 
-    try (CdvizSink sink = new CdvizSink(vertx, collector.url(), null, null, Duration.ofMillis(300))) {
+    try (CdvizSink sink = new CdvizSink(vertx, collector.url(), null, null, 30, Duration.ofMillis(300))) {
       long start = System.nanoTime();
       Outcome slow = deliver(sink, List.of(event("queued", RUN, "2026-01-10T10:00:00Z"))).get(0);
       assertEquals(Outcome.Kind.RETRY, slow.kind());
@@ -322,7 +322,7 @@ class CdvizSinkTest {
   }
 
   private CdvizSink sink(String token, String secret) {
-    return new CdvizSink(vertx, collector.url(), token, secret);
+    return new CdvizSink(vertx, collector.url(), token, secret, 30);
   }
 
   private static List<Outcome> deliver(CdvizSink sink, List<ObjectNode> events) {
