@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A rules document (format in RULES.md), read strictly: a problem fails the whole file with a message naming the
+ * A rules document (format in the README), read strictly: a problem fails the whole file with a message naming the
  * file, the rule and what is wrong.
  */
 record RulesFile(Mode mode, List<Rule> rules) {

@@ -172,20 +172,18 @@ class RulesFileTest {
     return cdevent;
   }
 
-  /** The JSON blocks of RULES.md, the documentation that goes into the README. */
+  /** The JSON blocks of the README, where the rules format is documented. */
   private static List<String> documentedExamples() throws IOException {
-    try (InputStream in = RulesFileTest.class.getClassLoader().getResourceAsStream("cdevents/RULES.md")) {
-      Matcher blocks = JSON_BLOCK.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      List<String> examples = new ArrayList<>();
-      while (blocks.find()) {
-        examples.add(blocks.group(1));
-      }
-      return examples;
+    Matcher blocks = JSON_BLOCK.matcher(Files.readString(Path.of("README.md")));
+    List<String> examples = new ArrayList<>();
+    while (blocks.find()) {
+      examples.add(blocks.group(1));
     }
+    return examples;
   }
 
   private static String documentedExample(String ruleName) throws IOException {
     return documentedExamples().stream().filter(example -> json(example).at("/rules/0/name").asText().equals(ruleName))
-        .findFirst().orElseThrow(() -> new AssertionError("RULES.md has no example with the rule " + ruleName));
+        .findFirst().orElseThrow(() -> new AssertionError("the README has no example with the rule " + ruleName));
   }
 }
