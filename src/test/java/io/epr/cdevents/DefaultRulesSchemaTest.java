@@ -9,6 +9,7 @@ import static io.epr.cdevents.Fixtures.receiver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.epr.support.CdeventSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.epr.model.Nvrpp;
@@ -65,7 +66,7 @@ class DefaultRulesSchemaTest {
         links ? PRODUCED : List.of()));
     JsonNode json = json(cdevent);
 
-    assertEquals(List.of(), OfficialSchemas.V0_5_1.errors(json), cdevent.json());
+    assertEquals(List.of(), CdeventSchemas.release("0.5.1").validate(json), cdevent.json());
     assertEquals(TYPES.get(receiverType), cdevent.type());
     assertEquals(json.at("/context/type").asText(), cdevent.type());
     assertEquals(json.at("/context/id").asText(), cdevent.id());
@@ -86,7 +87,7 @@ class DefaultRulesSchemaTest {
     ((ObjectNode) cdevent.at(pointerAndValue[0].substring(0, slash)))
         .put(pointerAndValue[0].substring(slash + 1), pointerAndValue[1]);
 
-    assertFalse(OfficialSchemas.V0_5_1.errors(cdevent).isEmpty(), cdevent::toString);
+    assertFalse(CdeventSchemas.release("0.5.1").validate(cdevent).isEmpty(), cdevent::toString);
   }
 
   @ParameterizedTest
@@ -95,7 +96,7 @@ class DefaultRulesSchemaTest {
   void validatorAcceptsTheConformanceExamples(String example) throws Exception {
     JsonNode cdevent = json(Files.readString(SharedData.path("cdevents-spec-v0.5.1/conformance/" + example + ".json")));
 
-    assertEquals(List.of(), OfficialSchemas.V0_5_1.errors(cdevent));
+    assertEquals(List.of(), CdeventSchemas.release("0.5.1").validate(cdevent));
   }
 
   @Test
