@@ -5,6 +5,7 @@ import io.epr.api.HttpApiVerticle;
 import io.epr.api.graphql.GraphQLApi;
 import io.epr.api.rest.DeadLetterApi;
 import io.epr.api.rest.RestApi;
+import io.epr.api.rest.SbomApi;
 import io.epr.config.EprConfig;
 import io.epr.embedded.EmbeddedKafkaBroker;
 import io.epr.embedded.EmbeddedPostgresServer;
@@ -22,6 +23,7 @@ import io.epr.store.Migrations;
 import io.epr.store.OutboxStore;
 import io.epr.store.PgConfig;
 import io.epr.store.RegistryStore;
+import io.epr.store.SbomStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -100,8 +102,11 @@ public final class EprServer implements AutoCloseable {
     EprMetrics metrics = new EprMetrics();
     RegistryStore registry = new RegistryStore(pool);
     OutboxStore outbox = new OutboxStore(pool);
+    CdeventStore cdevents = new CdeventStore();
+    SbomStore sboms = new SbomStore(pool);
     Ingest ingest = new Ingest(vertx, registry, outbox, new ReceiverSchemas(Duration.ofSeconds(5)), metrics,
-        config.topic(), translator, new CdeventStore(), new CdeventRecords(config.cdeventsTopic(), config.cdvizUrl() != null));
+        config.topic(), translator, cdevents, new CdeventRecords(config.cdeventsTopic(), config.cdvizUrl() != null),
+        sboms, config.publicUrl());
     List<Sink> sinks = new ArrayList<>();
     sinks.add(new KafkaSink(vertx, brokers));
     if (config.cdvizUrl() != null) {
@@ -112,11 +117,12 @@ public final class EprServer implements AutoCloseable {
     OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, pg.connectOptions(), sinks, metrics);
     RestApi rest = new RestApi(ingest, registry);
     DeadLetterApi deadLetters = new DeadLetterApi(outbox);
-    GraphQLApi graphQL = new GraphQLApi(ingest, registry, outbox);
+    GraphQLApi graphQL = new GraphQLApi(ingest, registry, outbox, sboms, cdevents);
+    SbomApi sbomApi = new SbomApi(ingest.sboms(), sboms);
     HealthApi health = new HealthApi(registry, outbox, brokers, dispatcher::lastError);
 
-    await(vertx.deployVerticle(dispatcher)
-        .compose(d -> vertx.deployVerticle(() -> new HttpApiVerticle(config, rest, deadLetters, graphQL, health, metrics),
+    await(ingest.sboms().start().compose(started -> vertx.deployVerticle(dispatcher))
+        .compose(d -> vertx.deployVerticle(() -> new HttpApiVerticle(config, List.of(rest::mount, deadLetters::mount, sbomApi::mount), graphQL, health, metrics),
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))),
         "cannot listen on " + config.host() + ":" + config.port() + " - is another server using it? set EPR_PORT");
     String scheme = config.tls() ? "https" : "http";

@@ -1,8 +1,6 @@
 package io.epr.api;
 
 import io.epr.api.graphql.GraphQLApi;
-import io.epr.api.rest.DeadLetterApi;
-import io.epr.api.rest.RestApi;
 import io.epr.config.EprConfig;
 import io.epr.metrics.EprMetrics;
 import io.vertx.core.Future;
@@ -14,22 +12,23 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** The HTTP server: EPR's REST and GraphQL APIs, health and metrics, with EPR's headers, CORS and limits. */
 public final class HttpApiVerticle extends VerticleBase {
   private final EprConfig config;
-  private final RestApi rest;
-  private final DeadLetterApi deadLetters;
+  private final List<Consumer<Router>> restApis;
   private final GraphQLApi graphQL;
   private final HealthApi health;
   private final EprMetrics metrics;
 
-  public HttpApiVerticle(EprConfig config, RestApi rest, DeadLetterApi deadLetters, GraphQLApi graphQL, HealthApi health,
+  /** {@code restApis} mount their routes on the router (REST events/receivers/groups, dead letters, SBOMs). */
+  public HttpApiVerticle(EprConfig config, List<Consumer<Router>> restApis, GraphQLApi graphQL, HealthApi health,
       EprMetrics metrics) {
     this.config = config;
-    this.rest = rest;
-    this.deadLetters = deadLetters;
+    this.restApis = restApis;
     this.graphQL = graphQL;
     this.health = health;
     this.metrics = metrics;
@@ -47,8 +46,7 @@ public final class HttpApiVerticle extends VerticleBase {
         .exposedHeaders(Set.of("X-Total-Count", "X-Last-Page"))
         .maxAgeSeconds(300));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBody()));
-    rest.mount(router);
-    deadLetters.mount(router);
+    restApis.forEach(api -> api.accept(router));
     graphQL.mount(vertx, router);
     health.mount(router);
     get(router, "/metrics", ctx -> ctx.response()

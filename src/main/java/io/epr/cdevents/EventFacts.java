@@ -26,6 +26,11 @@ record EventFacts(
     return publicUrl + "/api/v1/events/" + event.id();
   }
 
+  /** Where the event's payload is served as an SBOM (a CycloneDX payload is indexed under the event's id). */
+  String sbomUri() {
+    return publicUrl + "/api/v1/sboms/" + event.id();
+  }
+
   String outcome() {
     return event.success() ? "success" : "failure";
   }

@@ -26,6 +26,7 @@ record FieldSource(String spec, Function<EventFacts, Optional<String>> reader) {
       Map.entry("derived.run_id", EventFacts::runId),
       Map.entry("derived.purl", EventFacts::purl),
       Map.entry("derived.event_url", EventFacts::eventUrl),
+      Map.entry("derived.sbom_uri", EventFacts::sbomUri),
       Map.entry("derived.outcome", EventFacts::outcome));
 
   /** @throws IllegalArgumentException naming the source when it is not in the vocabulary */
@@ -42,7 +43,7 @@ record FieldSource(String spec, Function<EventFacts, Optional<String>> reader) {
     if (named == null) {
       throw new IllegalArgumentException("unknown source \"" + spec + "\" (use payload.<dotted.path>, "
           + "event.<id|name|version|release|platform_id|package|description|success>, receiver.<name|type|version>, "
-          + "derived.<run_id|purl|event_url|outcome> or a 'quoted literal')");
+          + "derived.<run_id|purl|event_url|sbom_uri|outcome> or a 'quoted literal')");
     }
     return new FieldSource(spec, facts -> Optional.of(named.apply(facts)));
   }

@@ -12,6 +12,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,12 @@ final class EventCommits {
 
   record Committed(Event event, int groupsCompleted) {}
 
-  private record Pending(Event draft, EventReceiver receiver, Promise<Committed> done) {}
+  /** More rows an event brings (an SBOM and its components), written in the event's transaction. */
+  interface Attachment {
+    Future<Void> store(SqlConnection tx, Event event);
+  }
+
+  private record Pending(Event draft, EventReceiver receiver, Attachment attachment, Promise<Committed> done) {}
 
   private final Context context;
   private final RegistryStore registry;
@@ -49,11 +55,14 @@ final class EventCommits {
     this.cdevents = cdevents;
   }
 
-  /** Stores the event, its message and its groups' completions; completes once they are committed. */
-  Future<Committed> commit(Event draft, EventReceiver receiver) {
+  /**
+   * Stores the event, its message, its groups' completions, its CDEvents and its attachment (may be null);
+   * completes once they are committed.
+   */
+  Future<Committed> commit(Event draft, EventReceiver receiver, Attachment attachment) {
     Promise<Committed> done = Promise.promise();
     context.runOnContext(v -> {
-      queue.add(new Pending(draft, receiver, done));
+      queue.add(new Pending(draft, receiver, attachment, done));
       drain();
     });
     return done.future();
@@ -107,19 +116,30 @@ final class EventCommits {
         List<Committed> committed = new ArrayList<>(batch.size());
         List<Event> storedEvents = new ArrayList<>(batch.size());
         List<EventReceiver> receivers = new ArrayList<>(batch.size());
+        List<String> completedGroupIds = new ArrayList<>();
+        List<Event> completingEvents = new ArrayList<>();
+        List<Future<?>> more = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
           Event event = events.get(i).result();
           EventReceiver receiver = batch.get(i).receiver();
           records.add(kafka.apply(EprMessages.eventCreated(event, receiver)));
           for (EventReceiverGroup g : groups.get(i).result()) {
             records.add(kafka.apply(EprMessages.groupCompleted(g, event, receiver)));
+            completedGroupIds.add(g.id());
+            completingEvents.add(event);
           }
           committed.add(new Committed(event, groups.get(i).result().size()));
           storedEvents.add(event);
           receivers.add(receiver);
+          if (batch.get(i).attachment() != null) {
+            more.add(batch.get(i).attachment().store(tx, event));
+          }
         }
-        return cdevents.emit(tx, storedEvents, receivers).compose(cdeventRecords -> {
-          records.addAll(cdeventRecords);
+        more.add(registry.recordCompletions(tx, completedGroupIds, completingEvents));
+        Future<List<OutboxRecord>> cdeventRecords = cdevents.emit(tx, storedEvents, receivers);
+        more.add(cdeventRecords);
+        return Future.all(more).compose(done -> {
+          records.addAll(cdeventRecords.result());
           return outbox.append(tx, records);
         }).map(committed);
       });

@@ -22,6 +22,7 @@ import io.epr.schema.ReceiverSchemas;
 import io.epr.store.CdeventStore;
 import io.epr.store.OutboxStore;
 import io.epr.store.RegistryStore;
+import io.epr.store.SbomStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -34,8 +35,6 @@ import java.util.List;
  * messages, or not at all.
  */
 public final class Ingest {
-  private static final int MAX_STRING = 255;
-
   private final Vertx vertx;
   private final RegistryStore registry;
   private final OutboxStore outbox;
@@ -43,9 +42,11 @@ public final class Ingest {
   private final EprMetrics metrics;
   private final String topic;
   private final EventCommits commits;
+  private final SbomIngest sboms;
 
   public Ingest(Vertx vertx, RegistryStore registry, OutboxStore outbox, ReceiverSchemas schemas, EprMetrics metrics,
-      String topic, CdeventTranslator translator, CdeventStore cdevents, CdeventRecords cdeventRecords) {
+      String topic, CdeventTranslator translator, CdeventStore cdevents, CdeventRecords cdeventRecords,
+      SbomStore sbomStore, String publicUrl) {
     this.vertx = vertx;
     this.registry = registry;
     this.outbox = outbox;
@@ -54,6 +55,7 @@ public final class Ingest {
     this.topic = topic;
     this.commits = new EventCommits(vertx, registry, outbox, this::kafka,
         new CdeventEmission(translator, cdevents, cdeventRecords));
+    this.sboms = new SbomIngest(vertx, this, registry, sbomStore, commits, metrics, publicUrl);
   }
 
   public Future<String> createReceiver(ReceiverInput in) {
@@ -89,11 +91,7 @@ public final class Ingest {
 
   public Future<String> createEvent(EventInput in) {
     Problems problems = new Problems();
-    problems.text("name", in.name());
-    problems.text("version", in.version());
-    problems.text("release", in.release());
-    problems.text("platform id", in.platformId());
-    problems.text("package", in.pkg());
+    problems.nvrpp(in.name(), in.version(), in.release(), in.platformId(), in.pkg());
     problems.text("description", in.description());
     problems.text("event receiver id", in.receiverId());
     problems.throwIfAny();
@@ -104,21 +102,23 @@ public final class Ingest {
       if (in.payload() == null) {
         throw new InvalidInputException("payload is required");
       }
-      return vertx.executeBlocking(() -> compiled(receiver).validate(in.payload()), false).compose(violations -> {
-        if (!violations.isEmpty()) {
-          throw new InvalidInputException(
-              "event payload did not match event receiver schema\n" + String.join("\n", violations));
-        }
+      return vertx.executeBlocking(() -> checked(receiver, in.payload()), false).compose(payload -> {
         Nvrpp nvrpp = new Nvrpp(in.name(), in.version(), in.release(), in.platformId(), in.pkg());
-        Event draft = new Event(Ulid.next(), nvrpp, in.description(), in.payload().toString(), in.success(), null,
+        Event draft = new Event(Ulid.next(), nvrpp, in.description(), payload.text(), in.success(), null,
             receiver.id());
-        return commits.commit(draft, receiver).map(committed -> {
+        EventCommits.Attachment sbom = payload.sbom() == null ? null : sboms.indexOnce(payload.sbom());
+        return commits.commit(draft, receiver, sbom).map(committed -> {
           metrics.eventCreated(draft.success());
           metrics.groupsCompleted(committed.groupsCompleted());
           return draft.id();
         });
       });
     });
+  }
+
+  /** SBOMs posted to /api/v1/sboms. */
+  public SbomIngest sboms() {
+    return sboms;
   }
 
   public Future<String> createGroup(GroupInput in) {
@@ -156,6 +156,20 @@ public final class Ingest {
     });
   }
 
+  /** A payload that passed its receiver's schema: its JSON text, and its SBOM when it is a CycloneDX BOM. */
+  private record CheckedPayload(String text, SbomIngest.Indexed sbom) {}
+
+  /** Blocking: schema validation, and for a BOM reading its components. */
+  private CheckedPayload checked(EventReceiver receiver, JsonNode payload) throws InvalidSchemaException {
+    List<String> violations = compiled(receiver).validate(payload);
+    if (!violations.isEmpty()) {
+      throw new InvalidInputException(
+          "event payload did not match event receiver schema\n" + String.join("\n", violations));
+    }
+    String text = payload.toString();
+    return new CheckedPayload(text, SbomIngest.indexPayload(payload, text));
+  }
+
   private CompiledSchema compiled(EventReceiver receiver) throws InvalidSchemaException {
     return schemas.forReceiver(receiver.id(), () -> parse(receiver.schema()));
   }
@@ -170,28 +184,5 @@ public final class Ingest {
 
   private OutboxRecord kafka(String message) {
     return new OutboxRecord(Ulid.next(), OutboxRecord.KAFKA, topic, null, null, message);
-  }
-
-  /** EPR's blank checks, collected and joined by newlines. */
-  private static final class Problems {
-    private final List<String> lines = new ArrayList<>();
-
-    void text(String field, String value) {
-      if (value == null || value.isBlank()) {
-        lines.add(field + " cannot be blank");
-      } else if (value.length() > MAX_STRING) {
-        lines.add(field + " cannot be longer than " + MAX_STRING + " characters");
-      }
-    }
-
-    void add(String line) {
-      lines.add(line);
-    }
-
-    void throwIfAny() {
-      if (!lines.isEmpty()) {
-        throw new InvalidInputException(String.join("\n", lines));
-      }
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.epr.store;
 
 import io.epr.model.Nvrpp;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -14,6 +15,18 @@ public final class CdeventStore {
 
   /** One emitted CDEvent: its context id, the EPR event it came from, its type and subject. */
   public record Emitted(String id, String eventId, String type, String subjectId, Nvrpp nvrpp) {}
+
+  /** What provenance reports of an emitted CDEvent. */
+  public record Delivery(String id, String type, String subjectId, boolean kafkaDelivered, boolean cdvizDelivered) {}
+
+  public Future<List<Delivery>> ofNvrpp(SqlClient client, Nvrpp nvrpp) {
+    return client.preparedQuery(SqlQueries.CDEVENTS_OF_NVRPP).execute(Tuple.of(nvrpp.canonical())).map(rows -> {
+      List<Delivery> out = new ArrayList<>(rows.size());
+      rows.forEach(row -> out.add(new Delivery(row.getString("id"), row.getString("type"), row.getString("subject_id"),
+          row.getBoolean("kafka_delivered"), row.getBoolean("cdviz_delivered"))));
+      return out;
+    });
+  }
 
   public Future<Void> insert(SqlConnection tx, List<Emitted> emitted) {
     if (emitted.isEmpty()) {

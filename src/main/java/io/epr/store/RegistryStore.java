@@ -120,6 +120,23 @@ public final class RegistryStore {
         .map(rows -> list(rows, RegistryStore::groupOf));
   }
 
+  /** Records that these groups completed with these events (provenance lists them per NVRPP). */
+  public Future<Void> recordCompletions(SqlConnection tx, List<String> groupIds, List<Event> events) {
+    if (groupIds.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(SqlQueries.INSERT_GROUP_COMPLETIONS).execute(Tuple.tuple()
+        .addArrayOfString(groupIds.toArray(new String[0]))
+        .addArrayOfString(events.stream().map(Event::id).toArray(String[]::new))
+        .addArrayOfString(events.stream().map(e -> e.nvrpp().canonical()).toArray(String[]::new))).mapEmpty();
+  }
+
+  /** The groups that completed for this NVRPP, in the order they first did. */
+  public Future<List<EventReceiverGroup>> groupsCompletedFor(Nvrpp nvrpp) {
+    return pool.preparedQuery(SqlQueries.GROUPS_COMPLETED_FOR).execute(Tuple.of(nvrpp.canonical()))
+        .map(rows -> list(rows, RegistryStore::groupOf));
+  }
+
   // ---- groups ----
 
   public Future<EventReceiverGroup> insertGroup(SqlConnection tx, EventReceiverGroup g) {

@@ -56,7 +56,43 @@ final class SqlQueries {
   static final String SET_GROUP_ENABLED =
       "UPDATE event_receiver_groups SET enabled = $2, updated_at = clock_timestamp() WHERE id = $1";
 
+  static final String INSERT_GROUP_COMPLETIONS = "INSERT INTO epr_group_completions (group_id, event_id, nvrpp) "
+      + "SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::text[])";
+  /** The groups that completed for an NVRPP, in the order they first did. */
+  static final String GROUPS_COMPLETED_FOR = "SELECT " + GROUP_COLUMNS + " FROM event_receiver_groups g "
+      + "JOIN (SELECT group_id, min(id) AS first FROM epr_group_completions WHERE nvrpp = $1 GROUP BY group_id) c "
+      + "ON c.group_id = g.id ORDER BY c.first";
+
   static final String PING = "SELECT 1";
+
+  // ---- SBOMs ----
+
+  static final String SBOM_BY_DOCUMENT = "SELECT id FROM epr_sboms WHERE nvrpp = $1 AND sha256 = $2";
+  static final String INSERT_SBOM = "INSERT INTO epr_sboms (id, nvrpp, sha256, content_type, spec_version, serial_number, "
+      + "component_name, component_version, component_purl, component_count, document) "
+      + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (nvrpp, sha256) DO NOTHING RETURNING id";
+  /** One statement per chunk of components: column arrays unnested into rows (licenses and hashes as JSON text). */
+  static final String INSERT_SBOM_COMPONENTS = "INSERT INTO epr_sbom_components (sbom_id, ordinal, bom_ref, type, grp, "
+      + "name, version, purl, purl_type, purl_namespace, purl_name, purl_version, purl_qualifiers, licenses, hashes) "
+      + "SELECT $1, t.ordinal, t.bom_ref, t.type, t.grp, t.name, t.version, t.purl, t.purl_type, t.purl_namespace, "
+      + "t.purl_name, t.purl_version, t.purl_qualifiers, ARRAY(SELECT jsonb_array_elements_text(t.licenses::jsonb)), "
+      + "t.hashes::jsonb FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], "
+      + "$9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[]) "
+      + "AS t(ordinal, bom_ref, type, grp, name, version, purl, purl_type, purl_namespace, purl_name, purl_version, "
+      + "purl_qualifiers, licenses, hashes)";
+  static final String SBOM_DOCUMENT = "SELECT content_type, document FROM epr_sboms WHERE id = $1";
+  static final String SBOM_COLUMNS = "id, spec_version, serial_number, component_count, created_at";
+  static final String SBOMS_OF_NVRPP = "SELECT " + SBOM_COLUMNS + " FROM epr_sboms WHERE nvrpp = $1 ORDER BY created_at, id";
+  static final String COMPONENT_COLUMNS = "c.ordinal, c.name, c.version, c.grp, c.type, c.purl, c.licenses";
+  static final String SBOM_COMPONENTS_PAGE = "SELECT " + COMPONENT_COLUMNS + " FROM epr_sbom_components c "
+      + "WHERE c.sbom_id = $1 AND c.ordinal > $2 ORDER BY c.ordinal LIMIT $3";
+  /** Completed by SbomStore with the conditions a components query asks for. */
+  static final String COMPONENT_USES = "SELECT " + COMPONENT_COLUMNS + ", c.sbom_id, e.name AS artifact_name, "
+      + "e.version AS artifact_version, e.release, e.platform_id, e.package "
+      + "FROM epr_sbom_components c JOIN events e ON e.id = c.sbom_id";
+
+  static final String CDEVENTS_OF_NVRPP = "SELECT id, type, subject_id, kafka_delivered, cdviz_delivered "
+      + "FROM epr_cdevents WHERE nvrpp = $1 ORDER BY seq";
 
   // ---- CDEvents ----
 

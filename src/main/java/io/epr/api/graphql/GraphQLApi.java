@@ -28,8 +28,10 @@ import io.epr.model.Event;
 import io.epr.model.EventReceiver;
 import io.epr.model.EventReceiverGroup;
 import io.epr.model.Times;
+import io.epr.store.CdeventStore;
 import io.epr.store.OutboxStore;
 import io.epr.store.RegistryStore;
+import io.epr.store.SbomStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -54,17 +56,20 @@ public final class GraphQLApi {
   private final Ingest ingest;
   private final RegistryStore store;
   private final OutboxStore outbox;
+  private final ProvenanceFetchers provenance;
   private final GraphQLSchema schema;
   private final GraphQL graphQL;
 
-  public GraphQLApi(Ingest ingest, RegistryStore store, OutboxStore outbox) {
+  public GraphQLApi(Ingest ingest, RegistryStore store, OutboxStore outbox, SbomStore sboms, CdeventStore cdevents) {
     this.ingest = ingest;
     this.store = store;
     this.outbox = outbox;
+    this.provenance = new ProvenanceFetchers(store, sboms, cdevents);
     TypeDefinitionRegistry types = new SchemaParser().parse(sdl("/graphql/epr.graphqls"));
     types.merge(new SchemaParser().parse(sdl("/graphql/epr-extensions.graphqls")));
     this.schema = new SchemaGenerator().makeExecutableSchema(types, wiring());
-    this.graphQL = GraphQL.newGraphQL(schema).defaultDataFetcherExceptionHandler(errors()).build();
+    this.graphQL = GraphQL.newGraphQL(schema).defaultDataFetcherExceptionHandler(errors())
+        .preparsedDocumentProvider(new ParsedQueries()).build();
   }
 
   public void mount(Vertx vertx, Router router) {
@@ -123,20 +128,20 @@ public final class GraphQLApi {
   }
 
   private RuntimeWiring wiring() {
-    return RuntimeWiring.newRuntimeWiring()
+    RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
         .scalar(JsonScalars.JSON)
         .scalar(JsonScalars.TIME)
         .type("Query", q -> q
-            .dataFetcher("events_by_id", byId("id", store::event, "event", GraphQLApi::event))
-            .dataFetcher("event_receivers_by_id", byId("id", store::receiver, "eventReceiver", GraphQLApi::receiver))
-            .dataFetcher("event_receiver_groups_by_id", byId("id", store::group, "eventReceiverGroup", GraphQLApi::group))
-            .dataFetcher("events", search("event", store::events, GraphQLApi::event))
-            .dataFetcher("event_receivers", search("event_receiver", store::receivers, GraphQLApi::receiver))
-            .dataFetcher("event_receiver_groups", search("event_receiver_group", store::groups, GraphQLApi::group))
+            .dataFetcher("events_by_id", byId("id", store::event, "event", Views::event))
+            .dataFetcher("event_receivers_by_id", byId("id", store::receiver, "eventReceiver", Views::receiver))
+            .dataFetcher("event_receiver_groups_by_id", byId("id", store::group, "eventReceiverGroup", Views::group))
+            .dataFetcher("events", search("event", store::events, Views::event))
+            .dataFetcher("event_receivers", search("event_receiver", store::receivers, Views::receiver))
+            .dataFetcher("event_receiver_groups", search("event_receiver_group", store::groups, Views::group))
             .dataFetcher("dead_letters", env -> {
               Integer first = env.getArgument("first");
               return async(outbox.deadLetters(DeadLetterApi.limit(first == null ? null : first.toString()))
-                  .map(letters -> letters.stream().map(GraphQLApi::deadLetter).toList()));
+                  .map(letters -> letters.stream().map(Views::deadLetter).toList()));
             }))
         .type("Mutation", m -> m
             .dataFetcher("create_event", env -> {
@@ -163,8 +168,9 @@ public final class GraphQLApi {
               String id = env.getArgument("id");
               return async(DeadLetterApi.retry(outbox, id));
             })
-            .dataFetcher("retry_dead_letters", env -> async(outbox.retryDeadLetters(null))))
-        .build();
+            .dataFetcher("retry_dead_letters", env -> async(outbox.retryDeadLetters(null))));
+    provenance.wire(wiring);
+    return wiring.build();
   }
 
   private static <T> DataFetcher<CompletableFuture<List<Map<String, Object>>>> byId(
@@ -186,63 +192,6 @@ public final class GraphQLApi {
       Map<String, Object> filter = env.getArgument(arg);
       return async(find.apply(filter).map(found -> found.stream().map(view).toList()));
     };
-  }
-
-  private static Map<String, Object> event(Event e) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", e.id());
-    m.put("name", e.nvrpp().name());
-    m.put("version", e.nvrpp().version());
-    m.put("release", e.nvrpp().release());
-    m.put("platform_id", e.nvrpp().platformId());
-    m.put("package", e.nvrpp().pkg());
-    m.put("description", e.description());
-    m.put("payload", new RawValue(e.payload()));
-    m.put("event_receiver_id", e.receiverId());
-    m.put("success", e.success());
-    m.put("created_at", Times.format(e.createdAt()));
-    return m;
-  }
-
-  private static Map<String, Object> receiver(EventReceiver r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", r.id());
-    m.put("name", r.name());
-    m.put("type", r.type());
-    m.put("version", r.version());
-    m.put("description", r.description());
-    m.put("schema", new RawValue(r.schema()));
-    m.put("fingerprint", r.fingerprint());
-    m.put("created_at", Times.format(r.createdAt()));
-    return m;
-  }
-
-  private static Map<String, Object> group(EventReceiverGroup g) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", g.id());
-    m.put("name", g.name());
-    m.put("type", g.type());
-    m.put("version", g.version());
-    m.put("description", g.description());
-    m.put("enabled", g.enabled());
-    m.put("event_receiver_ids", g.receiverIds());
-    m.put("created_at", Times.format(g.createdAt()));
-    m.put("updated_at", Times.format(g.updatedAt()));
-    return m;
-  }
-
-  private static Map<String, Object> deadLetter(OutboxStore.DeadLetter d) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", String.valueOf(d.id()));
-    m.put("record_id", d.recordId());
-    m.put("target", d.sink());
-    m.put("topic", d.topic());
-    m.put("attempts", d.attempts());
-    m.put("reason", d.reason());
-    m.put("last_error", d.lastError());
-    m.put("created_at", Times.format(d.createdAt()));
-    m.put("failed_at", Times.format(d.failedAt()));
-    return m;
   }
 
   private static String str(Map<String, Object> in, String key) {

@@ -1,0 +1,109 @@
+package io.epr.api.graphql;
+
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+import io.epr.api.rest.DeadLetterApi;
+import io.epr.ingest.InvalidInputException;
+import io.epr.model.Nvrpp;
+import io.epr.sbom.PurlParts;
+import io.epr.store.CdeventStore;
+import io.epr.store.RegistryStore;
+import io.epr.store.SbomStore;
+import io.epr.store.SbomStore.ComponentQuery;
+import io.vertx.core.Future;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code provenance(…)} — what is known about one NVRPP, each part fetched only when asked for — and
+ * {@code components(…)} — which artifacts contain a package.
+ */
+final class ProvenanceFetchers {
+  private final RegistryStore registry;
+  private final SbomStore sboms;
+  private final CdeventStore cdevents;
+
+  ProvenanceFetchers(RegistryStore registry, SbomStore sboms, CdeventStore cdevents) {
+    this.registry = registry;
+    this.sboms = sboms;
+    this.cdevents = cdevents;
+  }
+
+  void wire(RuntimeWiring.Builder wiring) {
+    wiring.type("Query", q -> q
+        .dataFetcher("provenance", env -> new Nvrpp(env.getArgument("name"), env.getArgument("version"),
+            env.getArgument("release"), env.getArgument("platform_id"), env.getArgument("package")))
+        .dataFetcher("components", this::components));
+    wiring.type("Provenance", p -> p
+        .dataFetcher("events", env -> async(registry.events(filter(env.getSource()))
+            .map(events -> events.stream().map(Views::event).toList())))
+        .dataFetcher("sboms", env -> async(sboms.sbomsOf(env.getSource())
+            .map(list -> list.stream().map(Views::sbom).toList())))
+        .dataFetcher("groups_completed", env -> async(registry.groupsCompletedFor(env.getSource())
+            .map(groups -> groups.stream().map(Views::group).toList())))
+        .dataFetcher("cdevents", env -> async(cdevents.ofNvrpp(registry.pool(), env.getSource())
+            .map(list -> list.stream().map(Views::cdevent).toList()))));
+    wiring.type("Sbom", s -> s.dataFetcher("components", env -> {
+      Map<String, Object> sbom = env.getSource();
+      int after = offset(env.getArgument("after"));
+      return async(sboms.components((String) sbom.get("id"), after - 1, first(env.getArgument("first")))
+          .map(list -> list.stream().map(Views::component).toList()));
+    }));
+    wiring.type("Event", e -> e.dataFetcher("event_receiver", env -> {
+      Map<String, Object> event = env.getSource();
+      return async(registry.receiver((String) event.get("event_receiver_id")).map(Views::receiver));
+    }));
+  }
+
+  private CompletableFuture<List<Map<String, Object>>> components(DataFetchingEnvironment env) {
+    String purl = env.getArgument("purl");
+    String name = env.getArgument("name");
+    if (purl == null && name == null) {
+      throw new InvalidInputException("components needs a purl or a name");
+    }
+    PurlParts parts = null;
+    if (purl != null) {
+      parts = PurlParts.parse(purl);
+      if (parts == null) {
+        throw new InvalidInputException("purl is not a valid package URL: " + purl);
+      }
+    }
+    return async(sboms.uses(new ComponentQuery(parts, name, env.getArgument("version"), first(env.getArgument("first"))))
+        .map(uses -> uses.stream().map(Views::componentUse).toList()));
+  }
+
+  private static Map<String, Object> filter(Nvrpp n) {
+    Map<String, Object> filter = new LinkedHashMap<>();
+    filter.put("name", n.name());
+    filter.put("version", n.version());
+    filter.put("release", n.release());
+    filter.put("platform_id", n.platformId());
+    filter.put("package", n.pkg());
+    return filter;
+  }
+
+  private static int first(Integer first) {
+    return DeadLetterApi.limit(first == null ? null : first.toString());
+  }
+
+  private static int offset(String after) {
+    if (after == null) {
+      return 0;
+    }
+    try {
+      int offset = Integer.parseInt(after);
+      if (offset >= 0) {
+        return offset;
+      }
+    } catch (NumberFormatException notANumber) {
+      // falls through to the message
+    }
+    throw new InvalidInputException("after must be the number of components already read, got '" + after + "'");
+  }
+
+  private static <T> CompletableFuture<T> async(Future<T> future) {
+    return future.toCompletionStage().toCompletableFuture();
+  }
+}

@@ -1,0 +1,56 @@
+package io.epr.api.rest;
+
+import io.epr.api.HttpApiVerticle;
+import io.epr.ingest.ObjectNotFoundException;
+import io.epr.ingest.SbomIngest;
+import io.epr.ingest.SbomIngest.SbomInput;
+import io.epr.store.SbomStore;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * CycloneDX SBOMs from build jobs: {@code POST /api/v1/sboms?name=&version=&release=&platform_id=&package=} with the
+ * document as the raw body (JSON or XML, 1.2–1.6), and {@code GET /api/v1/sboms/{id}} giving it back as posted.
+ */
+public final class SbomApi {
+  private final SbomIngest ingest;
+  private final SbomStore store;
+
+  public SbomApi(SbomIngest ingest, SbomStore store) {
+    this.ingest = ingest;
+    this.store = store;
+  }
+
+  public void mount(Router router) {
+    router.post("/api/v1/sboms").handler(this::post);
+    HttpApiVerticle.get(router, "/api/v1/sboms/:id", this::get);
+  }
+
+  private void post(RoutingContext ctx) {
+    MultiMap q = ctx.queryParams();
+    Buffer body = ctx.body().buffer();
+    Future<String> id;
+    try {
+      id = ingest.create(new SbomInput(q.get("name"), q.get("version"), q.get("release"), q.get("platform_id"),
+          q.get("package"), q.contains("description") ? q.get("description") : "CycloneDX SBOM",
+          body == null ? new byte[0] : body.getBytes()));
+    } catch (RuntimeException e) {
+      id = Future.failedFuture(e);
+    }
+    id.onSuccess(ok -> Envelope.id(ctx, ok)).onFailure(e -> Envelope.error(ctx, e, ""));
+  }
+
+  private void get(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    store.document(id).onSuccess(doc -> {
+      if (doc == null) {
+        Envelope.error(ctx, new ObjectNotFoundException("sbom", id), null);
+      } else {
+        ctx.response().putHeader("Content-Type", doc.contentType()).end(doc.bytes());
+      }
+    }).onFailure(e -> Envelope.error(ctx, e, null));
+  }
+}
