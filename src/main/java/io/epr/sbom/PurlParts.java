@@ -1,0 +1,32 @@
+package io.epr.sbom;
+
+import com.github.packageurl.MalformedPackageURLException;
+import com.github.packageurl.PackageURL;
+
+/** A package URL split as the registry indexes it; values are decoded, qualifiers are in canonical form. */
+public record PurlParts(String type, String namespace, String name, String version, String qualifiers,
+    String subpath) {
+
+  /** Parses with packageurl-java; null for an invalid purl, or null. */
+  public static PurlParts parse(String purl) {
+    PackageURL url;
+    try {
+      url = new PackageURL(purl);
+    } catch (MalformedPackageURLException e) {
+      return null;
+    }
+    return new PurlParts(url.getType(), url.getNamespace(), url.getName(), url.getVersion(), qualifiers(url),
+        url.getSubpath());
+  }
+
+  /** {@code k=v&k=v} as in the canonical purl: keys sorted, values percent-encoded; null without qualifiers. */
+  private static String qualifiers(PackageURL url) {
+    String canonical = url.canonicalize();
+    int start = canonical.indexOf('?');
+    if (start < 0) {
+      return null;
+    }
+    int end = canonical.indexOf('#', start);
+    return canonical.substring(start + 1, end < 0 ? canonical.length() : end);
+  }
+}
