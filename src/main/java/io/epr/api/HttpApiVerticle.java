@@ -45,6 +45,7 @@ public final class HttpApiVerticle extends VerticleBase {
             HttpMethod.OPTIONS, HttpMethod.HEAD))
         .exposedHeaders(Set.of("X-Total-Count", "X-Last-Page"))
         .maxAgeSeconds(300));
+    router.route("/api/*").handler(HttpApiVerticle::rawBody);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBody()));
     restApis.forEach(api -> api.accept(router));
     graphQL.mount(vertx, router);
@@ -73,6 +74,18 @@ public final class HttpApiVerticle extends VerticleBase {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCert()).setKeyPath(config.tlsKey()));
     }
     return vertx.createHttpServer(options).requestHandler(router).listen();
+  }
+
+  /**
+   * Bodies are read as they are, whatever the Content-Type says (as Go EPR): curl's -d sends JSON as
+   * application/x-www-form-urlencoded, which the body handler would otherwise try to decode as a form.
+   */
+  private static void rawBody(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/"))) {
+      ctx.request().headers().remove("Content-Type");
+    }
+    ctx.next();
   }
 
   /** A GET route that also serves HEAD, as Go's router does. */

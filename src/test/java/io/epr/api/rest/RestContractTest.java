@@ -89,6 +89,18 @@ class RestContractTest {
     }
   }
 
+  /** curl -d sends JSON as a form; Go EPR reads the body whatever the Content-Type says, and so does this. */
+  @Test
+  void aJsonBodySentAsAFormIsReadAsJson() throws Exception {
+    ObjectNode body = event(anyRid);
+    body.putObject("payload").put("discount", "50%zz off");
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + server.port + EVENTS))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+  }
+
   @Test
   void eventBlankFieldsAreCollectedAndJoinedInTheDocumentedOrder() {
     assertRejected(postRejected(EVENTS, "{\"payload\":{}}"), 400, CREATE, "invalid input: name cannot be blank\n"
