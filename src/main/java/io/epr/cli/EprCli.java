@@ -1,0 +1,30 @@
+package io.epr.cli;
+
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code java -jar epr.jar <command>} (or {@code bin/epr <command>}): the registry's clients in the server's jar.
+ * Without a command the jar runs the server.
+ */
+@Command(name = "epr", mixinStandardHelpOptions = true, version = "epr 0.1.0",
+    description = "Event Provenance Registry: run the server (no command), or use it from the command line.",
+    subcommands = {})
+public final class EprCli {
+  private EprCli() {}
+
+  static CommandLine commandLine() {
+    return new CommandLine(new EprCli());
+  }
+
+  /** Whether {@code arg} names a command (so the jar runs it instead of the server). */
+  public static boolean isCommand(String arg) {
+    return commandLine().getSubcommands().containsKey(arg) || Set.of("help").contains(arg);
+  }
+
+  /** Runs the command; its exit code. */
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+}
