@@ -199,7 +199,8 @@ public final class GraphQLApi {
     return v == null ? null : v.toString();
   }
 
-  private static <T> CompletableFuture<T> async(Future<T> future) {
+  /** A Vert.x future as graphql-java wants it. */
+  static <T> CompletableFuture<T> async(Future<T> future) {
     return future.toCompletionStage().toCompletableFuture();
   }
 

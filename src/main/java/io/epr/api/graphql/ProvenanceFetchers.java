@@ -1,5 +1,7 @@
 package io.epr.api.graphql;
 
+import static io.epr.api.graphql.GraphQLApi.async;
+
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import io.epr.api.rest.DeadLetterApi;
@@ -10,7 +12,6 @@ import io.epr.store.CdeventStore;
 import io.epr.store.RegistryStore;
 import io.epr.store.SbomStore;
 import io.epr.store.SbomStore.ComponentQuery;
-import io.vertx.core.Future;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,9 +102,5 @@ final class ProvenanceFetchers {
       // falls through to the message
     }
     throw new InvalidInputException("after must be the number of components already read, got '" + after + "'");
-  }
-
-  private static <T> CompletableFuture<T> async(Future<T> future) {
-    return future.toCompletionStage().toCompletableFuture();
   }
 }
