@@ -216,7 +216,20 @@ public final class Watcher implements AutoCloseable {
       if (topics == null || topics.isEmpty()) {
         throw new IllegalArgumentException("topics required");
       }
-      return new Watcher(this);
+      return new Watcher(copy());
+    }
+
+    /** The watcher keeps its own settings, whatever is later done with this builder. */
+    private Builder copy() {
+      Builder b = new Builder();
+      b.brokers = brokers;
+      b.topics = topics;
+      b.group = group;
+      b.autoOffsetReset = autoOffsetReset;
+      b.matcher = matcher;
+      b.handler = handler;
+      b.retry = retry;
+      return b;
     }
 
     private Properties consumerProperties() {
