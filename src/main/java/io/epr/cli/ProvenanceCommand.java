@@ -1,0 +1,29 @@
+package io.epr.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "provenance",
+    description = {"Show what the registry knows about one unit of work (GraphQL provenance): its events"
+        + " (oldest first, with their receivers), SBOMs, completed groups and CDEvents."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  epr provenance --name epr-vertx --version 0.1.0 --release 2026.11.27 \\",
+        "    --platform-id linux-x64 --package maven"})
+final class ProvenanceCommand extends RegistryCommand {
+  static final String QUERY = "query ($name: String!, $version: String!, $release: String!, $platform_id: String!,"
+      + " $package: String!){provenance(name: $name, version: $version, release: $release,"
+      + " platform_id: $platform_id, package: $package) {"
+      + "events {id,name,version,release,platform_id,package,description,success,created_at,event_receiver_id,"
+      + "event_receiver {id,name,type,version}},"
+      + "sboms {id,spec_version,serial_number,component_count,created_at},"
+      + "groups_completed {id,name,type,version},"
+      + "cdevents {id,type,subject_id,kafka_delivered,cdviz_delivered}}}";
+
+  @Mixin
+  Nvrpp nvrpp;
+
+  @Override
+  void run(RegistryClient client, Output output) {
+    client.graphql(QUERY, nvrpp.json()).ifPresent(data -> output.json(data.path("provenance")));
+  }
+}

@@ -1,0 +1,30 @@
+package io.epr.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** A command that talks to the registry: a failed request is one line on stderr and its exit code. */
+abstract class RegistryCommand implements Callable<Integer> {
+  @Mixin
+  RegistryOptions registry;
+
+  @Spec
+  CommandSpec spec;
+
+  /** Sends the command's request(s) and prints the result. */
+  abstract void run(RegistryClient client, Output output);
+
+  @Override
+  public final Integer call() {
+    Output output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), !registry.noIndent);
+    try {
+      run(new RegistryClient(registry, output), output);
+      return 0;
+    } catch (RegistryException e) {
+      output.error(e.getMessage());
+      return e.exitCode;
+    }
+  }
+}

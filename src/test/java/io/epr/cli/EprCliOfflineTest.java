@@ -1,0 +1,166 @@
+package io.epr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.epr.cli.Cli.Run;
+import io.epr.support.TestBroker;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the commands do without a registry: help, usage errors, an unreachable URL; headers, against a stand-in. */
+class EprCliOfflineTest {
+  static final String[] RECEIVER = {"receiver", "create", "--name", "n", "--type", "t", "--version", "1",
+      "--description", "d"};
+
+  static String[] plus(String[] args, String... more) {
+    String[] all = Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
+    return all;
+  }
+
+  HttpServer standIn;
+  final List<String> authorizations = new CopyOnWriteArrayList<>();
+  String answer = "{\"data\":\"01HPW652DSJBHR5K4KCZQ97GJP\"}";
+
+  @BeforeEach
+  void startStandIn() throws IOException {
+    standIn = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    standIn.createContext("/", exchange -> {
+      authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+      exchange.getRequestBody().readAllBytes();
+      byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    standIn.start();
+  }
+
+  @AfterEach
+  void stopStandIn() {
+    standIn.stop(0);
+  }
+
+  Cli standIn() {
+    return new Cli("http://127.0.0.1:" + standIn.getAddress().getPort());
+  }
+
+  @Test
+  void tokenIsSentAsBearer() {
+    assertEquals(0, standIn().run(plus(RECEIVER, "--token", "s3cret")).code());
+    answer = "{\"data\":{\"events\":[]}}";
+    Run search = standIn().run("event", "search", "--token", "s3cret");
+    assertEquals("[]\n", search.out());
+    assertEquals(List.of("Bearer s3cret", "Bearer s3cret"), authorizations);
+  }
+
+  @Test
+  void noTokenNoHeader() {
+    assertEquals(0, standIn().run(RECEIVER).code());
+    assertEquals(List.of("null"), authorizations);
+  }
+
+  @Test
+  void createPrintsTheServersJsonIndented() {
+    assertEquals("{\n  \"data\": \"01HPW652DSJBHR5K4KCZQ97GJP\"\n}\n", standIn().run(RECEIVER).out());
+  }
+
+  @Test
+  void graphqlErrorsAreTheirMessages() {
+    answer = "{\"errors\":[{\"message\":\"boom\"},{\"message\":\"bang\"}],\"data\":null}";
+    Run run = standIn().run("group", "search", "--name", "x");
+    assertEquals(1, run.code());
+    assertEquals("epr: boom; bang\n", run.err());
+  }
+
+  @Test
+  void unreachableRegistryExitsTwo() {
+    String url = "http://127.0.0.1:" + TestBroker.freePort();
+    Run run = new Cli(url).run(RECEIVER);
+    assertEquals(2, run.code());
+    assertEquals("epr: cannot reach the registry at " + url + ": connection refused"
+        + " (is it running? set --url or EPR_URL)\n", run.err());
+  }
+
+  @Test
+  void dryRunPrintsCurlWithoutTheToken() {
+    Run run = standIn().run("group", "create", "--name", "g", "--type", "t", "--version", "1", "--description",
+        "it's", "--event-receiver-ids", "a,b", "--token", "s3cret", "--dry-run");
+    assertEquals(0, run.code());
+    assertEquals("curl -X POST 'http://127.0.0.1:" + standIn.getAddress().getPort() + "/api/v1/groups'"
+        + " -H 'Content-Type: application/json' -H \"Authorization: Bearer $EPR_TOKEN\""
+        + " -d '{\"name\":\"g\",\"type\":\"t\",\"version\":\"1\",\"description\":\"it'\\''s\",\"enabled\":true,"
+        + "\"event_receiver_ids\":[\"a\",\"b\"]}'\n", run.out());
+    assertEquals(List.of(), authorizations);
+  }
+
+  @Test
+  void badUsageExitsTwo() {
+    Run missing = standIn().run("receiver", "create", "--name", "n");
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("Missing required options"), missing.err());
+
+    Run payload = standIn().run("event", "create", "--name", "n", "--version", "1", "--release", "r",
+        "--platform-id", "p", "--package", "k", "--description", "d", "--event-receiver-id", "e",
+        "--payload", "{name:");
+    assertEquals(2, payload.code());
+    assertTrue(payload.err().contains("Invalid value for option '--payload'"), payload.err());
+
+    Run schema = standIn().run(plus(RECEIVER, "--schema", "{} trailing"));
+    assertEquals(2, schema.code());
+    assertTrue(schema.err().contains("Invalid value for option '--schema'"), schema.err());
+
+    Run fields = standIn().run("event", "search", "--fields", "id,nope");
+    assertEquals(2, fields.code());
+    assertTrue(fields.err().contains("Unknown field 'nope'"), fields.err());
+
+    assertEquals(2, standIn().run("receiver").code());
+    assertEquals(2, Cli.runAsIs("receiver", "search", "--url", "localhost:8042").code());
+    assertEquals(List.of(), authorizations);
+  }
+
+  @Test
+  void helpNamesEachCommandsOptions() {
+    Map<List<String>, List<String>> options = Map.of(
+        List.of("receiver", "create"), List.of("--name", "--type", "--version", "--description", "--schema"),
+        List.of("receiver", "search"), List.of("--id", "--name", "--type", "--version", "--fields"),
+        List.of("group", "create"), List.of("--name", "--type", "--version", "--description",
+            "--event-receiver-ids", "--enabled"),
+        List.of("group", "search"), List.of("--id", "--name", "--type", "--version", "--fields"),
+        List.of("event", "create"), List.of("--name", "--version", "--release", "--platform-id", "--package",
+            "--description", "--event-receiver-id", "--payload", "--success"),
+        List.of("event", "search"), List.of("--id", "--name", "--version", "--release", "--platform-id",
+            "--package", "--success", "--event-receiver-id", "--fields"),
+        List.of("sbom", "post"), List.of("FILE", "--name", "--version", "--release", "--platform-id", "--package",
+            "--description"),
+        List.of("provenance"), List.of("--name", "--version", "--release", "--platform-id", "--package"));
+    options.forEach((command, names) -> {
+      String[] args = new String[command.size() + 1];
+      command.toArray(args);
+      args[command.size()] = "--help";
+      Run help = Cli.runAsIs(args);
+      assertEquals(0, help.code(), command.toString());
+      for (String name : names) {
+        assertTrue(help.out().contains(name), command + " help lacks " + name + ":\n" + help.out());
+      }
+      for (String common : List.of("--url", "--token", "--dry-run", "--no-indent", "Examples:")) {
+        assertTrue(help.out().contains(common), command + " help lacks " + common + ":\n" + help.out());
+      }
+    });
+    for (String group : List.of("receiver", "group", "event", "sbom")) {
+      Run help = Cli.runAsIs(group, "--help");
+      assertEquals(0, help.code());
+      assertTrue(help.out().contains("create") || help.out().contains("post"), help.out());
+    }
+  }
+}

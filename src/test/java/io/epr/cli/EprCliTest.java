@@ -1,0 +1,195 @@
+package io.epr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.epr.cli.Cli.Run;
+import io.epr.support.ServerTest;
+import io.epr.support.SbomGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The epr commands against the real service. */
+class EprCliTest extends ServerTest {
+  static final String SCHEMA = "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}}}";
+  static Cli epr;
+
+  @BeforeAll
+  static void cli() {
+    epr = new Cli("http://127.0.0.1:" + server.port);
+  }
+
+  static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID();
+  }
+
+  static String receiver(String name) {
+    return epr.run("receiver", "create", "--name", name, "--type", "foo.bar", "--version", "1.1.3",
+        "--description", "The event receiver of Brixton", "--schema", SCHEMA).id();
+  }
+
+  static Run event(String name, String receiverId, String... more) {
+    List<String> args = new ArrayList<>(List.of("event", "create", "--name", name, "--version", "7.0.1",
+        "--release", "2023.11.16", "--platform-id", "linux", "--package", "docker", "--description", "blah",
+        "--event-receiver-id", receiverId, "--payload", "{\"name\":\"joe\"}"));
+    args.addAll(List.of(more));
+    return epr.run(args.toArray(String[]::new));
+  }
+
+  static List<String> fieldNames(JsonNode object) {
+    List<String> names = new ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  static int eventsNamed(String name) {
+    ObjectNode body = Output.JSON.createObjectNode()
+        .put("query", "query ($obj: FindEventInput!){events(event: $obj) {id}}");
+    body.putObject("variables").putObject("obj").put("name", name);
+    return http.post(RegistryClient.GRAPHQL, body).json().at("/data/events").size();
+  }
+
+  @Test
+  void receiverCreateThenSearch() {
+    String name = unique("foobar");
+    String id = receiver(name);
+    assertEquals(26, id.length());
+
+    JsonNode found = epr.run("receiver", "search", "--id", id).json();
+    assertEquals(1, found.size());
+    assertEquals(List.of("id", "name", "version", "type"), fieldNames(found.get(0)));
+    assertEquals(name, found.get(0).get("name").asText());
+
+    JsonNode all = epr.run("receiver", "search", "--name", name, "--version", "1.1.3", "--fields", "all").json();
+    assertEquals(Resource.RECEIVER.allFields, fieldNames(all.get(0)));
+    assertEquals(new JsonConverter().convert(SCHEMA), all.get(0).get("schema"));
+
+    JsonNode two = epr.run("receiver", "search", "--id", id, "--fields", "id,fingerprint").json();
+    assertEquals(List.of("id", "fingerprint"), fieldNames(two.get(0)));
+  }
+
+  @Test
+  void receiverSchemaDefaultsToAnything() {
+    String id = epr.run("receiver", "create", "--name", unique("any"), "--type", "t", "--version", "1",
+        "--description", "d").id();
+    Run run = epr.run("receiver", "search", "--id", id, "--fields", "schema", "--no-indent");
+    assertEquals("[{\"schema\":{}}]\n", run.out());
+  }
+
+  @Test
+  void groupCreateThenSearch() {
+    String first = receiver(unique("first"));
+    String second = receiver(unique("second"));
+    String name = unique("the_clash");
+    String id = epr.run("group", "create", "--name", name, "--type", "foo.bar", "--version", "3.3.3",
+        "--description", "The only event receiver group that matters",
+        "--event-receiver-ids", first + " " + second).id();
+
+    JsonNode group = epr.run("group", "search", "--id", id, "--fields", "all").json().get(0);
+    assertEquals(Resource.GROUP.allFields, fieldNames(group));
+    assertEquals(List.of(first, second), List.of(group.at("/event_receiver_ids/0").asText(),
+        group.at("/event_receiver_ids/1").asText()));
+    assertTrue(group.get("enabled").asBoolean());
+    assertEquals(List.of("id", "name", "version", "type"),
+        fieldNames(epr.run("group", "search", "--name", name).json().get(0)));
+
+    String disabled = epr.run("group", "create", "--name", name, "--type", "foo.bar", "--version", "3.3.4",
+        "--description", "d", "--event-receiver-ids", first + "," + second, "--enabled", "false").id();
+    JsonNode off = epr.run("group", "search", "--id", disabled, "--fields", "enabled,event_receiver_ids").json();
+    assertEquals(false, off.at("/0/enabled").asBoolean());
+    assertEquals(2, off.at("/0/event_receiver_ids").size());
+  }
+
+  @Test
+  void eventCreateThenSearch() {
+    String receiverId = receiver(unique("events"));
+    String name = unique("magnificent");
+    String id = event(name, receiverId, "--success").id();
+
+    JsonNode found = epr.run("event", "search", "--id", id).json();
+    assertEquals(Resource.EVENT.defaultFields, fieldNames(found.get(0)));
+    JsonNode all = epr.run("event", "search", "--id", id, "--fields", "all").json().get(0);
+    assertEquals(Resource.EVENT.allFields, fieldNames(all));
+    assertEquals("joe", all.at("/payload/name").asText());
+    assertEquals(receiverId, all.get("event_receiver_id").asText());
+    assertTrue(all.get("success").asBoolean());
+    assertEquals(List.of("name", "payload"),
+        fieldNames(epr.run("event", "search", "--id", id, "--fields", "name payload").json().get(0)));
+  }
+
+  @Test
+  void eventSearchBySuccess() {
+    String receiverId = receiver(unique("outcomes"));
+    String name = unique("outcome");
+    String succeeded = event(name, receiverId, "--success", "true").id();
+    String failed = event(name, receiverId).id();
+
+    JsonNode good = epr.run("event", "search", "--name", name, "--success", "true").json();
+    assertEquals(1, good.size());
+    assertEquals(succeeded, good.at("/0/id").asText());
+    JsonNode bad = epr.run("event", "search", "--name", name, "--success", "false").json();
+    assertEquals(1, bad.size());
+    assertEquals(failed, bad.at("/0/id").asText());
+    assertEquals(2, epr.run("event", "search", "--name", name).json().size());
+  }
+
+  @Test
+  void dryRunSendsNothing() {
+    String receiverId = receiver(unique("dry"));
+    String name = unique("dry-run");
+    Run run = event(name, receiverId, "--dry-run");
+
+    assertEquals(0, run.code());
+    assertTrue(run.out().startsWith("curl -X POST 'http://127.0.0.1:" + server.port + "/api/v1/events'"), run.out());
+    assertTrue(run.out().contains("-d '{\"name\":\"" + name + "\""), run.out());
+    assertEquals(0, eventsNamed(name));
+    assertTrue(epr.run("receiver", "search", "--name", name, "--dry-run").out()
+        .contains("event_receivers(event_receiver: $obj)"));
+  }
+
+  @Test
+  void sbomThenProvenance(@TempDir Path dir) throws IOException {
+    Path bom = Files.write(dir.resolve("bom.json"), SbomGenerator.json("1.6", 5, "pkg:oci/x@1"));
+    String name = unique("x & y");
+    String[] nvrpp = {"--name", name, "--version", "1", "--release", "2026.11.27", "--platform-id", "linux-x64",
+        "--package", "oci"};
+    List<String> post = new ArrayList<>(List.of("sbom", "post", bom.toString(), "--description", "the image"));
+    post.addAll(List.of(nvrpp));
+    String id = epr.run(post.toArray(String[]::new)).id();
+
+    List<String> query = new ArrayList<>(List.of("provenance"));
+    query.addAll(List.of(nvrpp));
+    JsonNode provenance = epr.run(query.toArray(String[]::new)).json();
+    assertEquals(id, provenance.at("/sboms/0/id").asText());
+    assertEquals(5, provenance.at("/sboms/0/component_count").asInt());
+    assertEquals(id, provenance.at("/events/0/id").asText());
+    assertEquals(name, provenance.at("/events/0/name").asText());
+    assertEquals("epr-cyclonedx-sbom", provenance.at("/events/0/event_receiver/name").asText());
+  }
+
+  @Test
+  void serverErrorIsOneLineAndExitOne() {
+    Run run = event(" ", receiver(unique("errors")));
+    assertEquals(1, run.code());
+    assertEquals("", run.out());
+    assertTrue(run.err().startsWith("epr: 400: invalid input: "), run.err());
+    assertTrue(run.err().contains("name cannot be blank"), run.err());
+    assertEquals(1, run.err().lines().count(), run.err());
+  }
+
+  @Test
+  void unknownReceiverIsTheServersError() {
+    Run run = event(unique("orphan"), "01HPW652DSJBHR5K4KCZQ97GJP");
+    assertEquals(1, run.code());
+    assertEquals("epr: 400: invalid input: receiver for event does not exist\n", run.err());
+  }
+}
