@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "epr", mixinStandardHelpOptions = true, version = "epr 0.1.0",
     description = "Event Provenance Registry: run the server (no command), or use it from the command line.",
-    subcommands = {})
+    subcommands = {io.epr.mcp.McpCommand.class})
 public final class EprCli {
   private EprCli() {}
 
