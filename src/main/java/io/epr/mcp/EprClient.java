@@ -3,6 +3,7 @@ package io.epr.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -39,7 +40,7 @@ public final class EprClient {
     JsonNode json() {
       try {
         return JSON.readTree(body);
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         return null;
       }
     }

@@ -39,7 +39,8 @@ final class EprPrompts {
         .map(name -> new PromptArgument(name, "the artifact's " + name, true)).toList();
     return new EprPrompt(new Prompt("summarize_provenance", "Summarize an artifact's provenance", arguments),
         args -> {
-          String nvrpp = ProvenanceTools.NVRPP.stream().map(n -> n + "=" + args.get(n)).collect(Collectors.joining(", "));
+          String nvrpp = ProvenanceTools.NVRPP.stream().map(n -> n + "=" + args.get(n))
+              .collect(Collectors.joining(", "));
           return "Summarize the provenance of the artifact " + nvrpp + ". Use the provenance tool with these five "
               + "values. Tell, in order, which steps ran (events, with their receivers) and whether each succeeded, "
               + "which SBOMs were stored and how many components they list, which receiver groups (gates) it "

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 public final class McpCommand implements Callable<Integer> {
   static final String DEFAULT_URL = "http://localhost:8042";
 
-  @Option(names = "--url", paramLabel = "URL", description = "the EPR's base URL (default: $EPR_URL, else " + DEFAULT_URL + ")")
+  @Option(names = "--url", paramLabel = "URL",
+      description = "the EPR's base URL (default: $EPR_URL, else " + DEFAULT_URL + ")")
   String url;
 
   @Option(names = "--token", paramLabel = "TOKEN", description = "sent as Authorization: Bearer (default: $EPR_TOKEN)")

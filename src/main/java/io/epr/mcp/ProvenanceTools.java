@@ -53,7 +53,8 @@ final class ProvenanceTools {
             + "ignored) or by name (and version).",
         """
         {"type":"object","properties":{
-          "purl":{"type":"string","description":"package URL, e.g. pkg:maven/com.fasterxml.jackson.core/jackson-databind"},
+          "purl":{"type":"string",
+                  "description":"package URL, e.g. pkg:maven/com.fasterxml.jackson.core/jackson-databind"},
           "name":{"type":"string","description":"component name, when there is no purl"},
           "version":{"type":"string","description":"component version, with name"},
           "first":{"type":"integer","minimum":1,"maximum":1000,"description":"at most this many (default 100)"}}}""",
@@ -76,11 +77,13 @@ final class ProvenanceTools {
             + "{\"data\":\"<id>\"}. Its components can then be found with find_component.",
         "{\"type\":\"object\",\"properties\":{" + NVRPP_PROPERTIES + ","
             + "\"description\":{\"type\":\"string\"},"
-            + "\"sbom\":{\"type\":[\"string\",\"object\"],\"description\":\"the CycloneDX document, as text or as a JSON object\"}},"
+            + "\"sbom\":{\"type\":[\"string\",\"object\"],"
+            + "\"description\":\"the CycloneDX document, as text or as a JSON object\"}},"
             + "\"required\":[" + NVRPP_REQUIRED + ",\"sbom\"]}",
         args -> {
           StringBuilder path = new StringBuilder("/api/v1/sboms?");
-          NVRPP.forEach(field -> path.append(field).append('=').append(EprClient.encode(args.string(field))).append('&'));
+          NVRPP.forEach(field ->
+              path.append(field).append('=').append(EprClient.encode(args.string(field))).append('&'));
           String description = args.optionalString("description");
           if (description != null) {
             path.append("description=").append(EprClient.encode(description)).append('&');

@@ -1,6 +1,7 @@
 package io.epr.mcp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 
 /** A tool call's arguments, checked as they are read: a missing or mistyped one is an {@link InvalidToolInput}. */
@@ -68,7 +69,7 @@ final class ToolArguments {
     if (value instanceof Map) {
       return "an object";
     }
-    if (value instanceof java.util.List) {
+    if (value instanceof List) {
       return "an array";
     }
     if (value instanceof Boolean) {

@@ -12,7 +12,8 @@ final class WorkshopTools {
   private static final String CREATE_INPUT = """
       {"type":"object","properties":{"%s":{"type":"object","description":"%s"}},"required":["%1$s"]}""";
 
-  private static final String EVENT_FIELDS = "id,name,version,release,platform_id,package,description,success,event_receiver_id";
+  private static final String EVENT_FIELDS =
+      "id,name,version,release,platform_id,package,description,success,event_receiver_id";
   private static final String RECEIVER_FIELDS = "id,name,type,version,description";
 
   private WorkshopTools() {}
@@ -61,7 +62,8 @@ final class WorkshopTools {
 
   private static EprTool create(EprClient epr, String name, String what, String noun, String input, String path,
       String fields) {
-    return EprTool.of(name, "Create " + what, "Create an " + noun + " in the EPR; the answer carries its id {\"data\":\"<id>\"}.",
+    return EprTool.of(name, "Create " + what,
+        "Create an " + noun + " in the EPR; the answer carries its id {\"data\":\"<id>\"}.",
         CREATE_INPUT.formatted(input, "the fields: " + fields),
         args -> epr.postJson(path, args.object(input)).thenApply(reply -> EprReplies.created(what, reply)));
   }

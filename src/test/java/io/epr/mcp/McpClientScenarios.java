@@ -20,6 +20,7 @@ import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -52,7 +53,7 @@ abstract class McpClientScenarios extends ServerTest {
     client = connect("http://127.0.0.1:" + server.port);
     receiverId = createdId(call("create_receiver", Map.of("receiver_data", Map.of("name", "mcp-receiver",
         "type", "mcp.test.step", "version", "1.0.0", "description", "made through MCP", "schema", Map.of()))));
-    Map<String, Object> event = new java.util.HashMap<>(NVRPP);
+    Map<String, Object> event = new HashMap<>(NVRPP);
     event.putAll(Map.of("description", "built through MCP", "payload", Map.of("step", 1), "success", true,
         "event_receiver_id", receiverId));
     eventId = createdId(call("create_event", Map.of("event_data", event)));
@@ -75,7 +76,8 @@ abstract class McpClientScenarios extends ServerTest {
   @Test
   void createReportsSuccessOnEprs200() {
     CallToolResult created = call("create_group", Map.of("group_data", Map.of("name", "mcp-gate", "type", "gate",
-        "version", "1.0.0", "description", "a gate", "enabled", true, "event_receiver_ids", new String[] {receiverId})));
+        "version", "1.0.0", "description", "a gate", "enabled", true,
+        "event_receiver_ids", new String[] {receiverId})));
     assertFalse(created.isError(), text(created));
     assertTrue(text(created).startsWith("Group created successfully: {\"data\":\""), text(created));
     assertFalse(text(created).contains("Failed"));
@@ -118,7 +120,7 @@ abstract class McpClientScenarios extends ServerTest {
 
   @Test
   void findComponentAfterPostSbom() {
-    Map<String, Object> sbom = new java.util.HashMap<>(NVRPP);
+    Map<String, Object> sbom = new HashMap<>(NVRPP);
     sbom.put("release", "r8");
     sbom.put("sbom", new String(SbomGenerator.json("1.5", 3, "pkg:generic/mcp-app@1.0.1"), StandardCharsets.UTF_8));
     CallToolResult posted = call("post_sbom", sbom);
@@ -135,7 +137,7 @@ abstract class McpClientScenarios extends ServerTest {
 
   @Test
   void postSbomTakesTheDocumentAsAnObject() {
-    Map<String, Object> sbom = new java.util.HashMap<>(NVRPP);
+    Map<String, Object> sbom = new HashMap<>(NVRPP);
     sbom.put("release", "r9");
     sbom.put("sbom", Http.JSON.convertValue(Http.parse(new String(SbomGenerator.json("1.6", 1, null),
         StandardCharsets.UTF_8)), Map.class));
@@ -149,7 +151,8 @@ abstract class McpClientScenarios extends ServerTest {
   void invalidInputIsAToolError() {
     assertToolError(call("fetch_event", Map.of()), "invalid input: 'id' is required (a string)");
     assertToolError(call("fetch_event", Map.of("id", 42)), "invalid input: 'id' must be a string, not a number");
-    assertToolError(call("search_events", Map.of("data", "name=foo")), "invalid input: 'data' must be an object, not a string");
+    assertToolError(call("search_events", Map.of("data", "name=foo")),
+        "invalid input: 'data' must be an object, not a string");
     assertToolError(call("provenance", Map.of("name", "x")), "invalid input: 'version' is required (a string)");
     assertToolError(call("find_component", Map.of()), "invalid input: give 'purl' or 'name'");
     assertToolError(call("post_sbom", NVRPP), "invalid input: 'sbom' is required");
@@ -161,7 +164,7 @@ abstract class McpClientScenarios extends ServerTest {
         "Failed to create event: HTTP 400: invalid input: ");
     assertToolError(call("fetch_event", Map.of("id", "01ARZ3NDEKTSV4RRFFQ69G5FAV")),
         "HTTP 404: object not found: event with id 01ARZ3NDEKTSV4RRFFQ69G5FAV not found");
-    Map<String, Object> badSbom = new java.util.HashMap<>(NVRPP);
+    Map<String, Object> badSbom = new HashMap<>(NVRPP);
     badSbom.put("sbom", "{\"bomFormat\":\"nope\"}");
     assertToolError(call("post_sbom", badSbom), "Failed to create sbom: HTTP 400: invalid input: ");
   }
