@@ -2,6 +2,7 @@ package io.epr.api;
 
 import io.epr.api.graphql.GraphQLApi;
 import io.epr.config.EprConfig;
+import io.epr.mcp.McpHttpRoute;
 import io.epr.metrics.EprMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -49,6 +50,7 @@ public final class HttpApiVerticle extends VerticleBase {
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBody()));
     restApis.forEach(api -> api.accept(router));
     graphQL.mount(vertx, router);
+    McpHttpRoute.mount(vertx, router, localUrl());
     health.mount(router);
     get(router, "/metrics", ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
@@ -86,6 +88,12 @@ public final class HttpApiVerticle extends VerticleBase {
       ctx.request().headers().remove("Content-Type");
     }
     ctx.next();
+  }
+
+  /** This server as its MCP tools call it: over loopback when it listens on every interface. */
+  private String localUrl() {
+    String host = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "127.0.0.1" : config.host();
+    return (config.tls() ? "https" : "http") + "://" + host + ":" + config.port();
   }
 
   /** A GET route that also serves HEAD, as Go's router does. */

@@ -1,0 +1,103 @@
+package io.epr.mcp;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpStatelessServerHandler;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse.JSONRPCError;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * MCP over stateless streamable HTTP at {@code POST /api/v1/mcp}: each POST carries one JSON-RPC message; a request
+ * is answered with its JSON-RPC response as application/json, a notification with 202. There are no sessions and no
+ * server-initiated streams, so GET (which would open one) is 405.
+ */
+public final class McpHttpRoute implements McpStatelessServerTransport {
+  public static final String PATH = "/api/v1/mcp";
+  private static final Logger LOG = LoggerFactory.getLogger(McpHttpRoute.class);
+  private static final long MAX_BODY = 128L * 1024 * 1024;
+
+  private McpStatelessServerHandler handler;
+
+  private McpHttpRoute() {}
+
+  /** Serves the MCP tools of the EPR at {@code eprBaseUrl} (normally this server itself) on {@code router}. */
+  public static void mount(Vertx vertx, Router router, String eprBaseUrl) {
+    McpHttpRoute route = new McpHttpRoute();
+    new EprMcpServer(new EprClient(eprBaseUrl, null)).serve(route);
+    // a body handler already on the router (the service's) makes this one step aside
+    router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(route::post);
+    router.route(PATH).handler(ctx -> ctx.response().setStatusCode(405).putHeader("Allow", "POST").end());
+  }
+
+  @Override
+  public void setMcpHandler(McpStatelessServerHandler handler) {
+    this.handler = handler;
+  }
+
+  @Override
+  public Mono<Void> closeGracefully() {
+    return Mono.empty();
+  }
+
+  private void post(RoutingContext ctx) {
+    JSONRPCMessage message;
+    try {
+      message = McpSchema.deserializeJsonRpcMessage(McpJson.MAPPER, ctx.body().asString());
+    } catch (IOException | IllegalArgumentException | NullPointerException e) {
+      // the SDK's JSONRPCResponse refuses the null id that JSON-RPC prescribes for a parse error
+      ObjectNode error = EprClient.JSON.createObjectNode().put("code", McpSchema.ErrorCodes.PARSE_ERROR)
+          .put("message", "not a JSON-RPC message: " + e.getMessage());
+      ObjectNode response = EprClient.JSON.createObjectNode().put("jsonrpc", McpSchema.JSONRPC_VERSION).putNull("id");
+      response.set("error", error);
+      ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json").end(response.toString());
+      return;
+    }
+    Context context = Vertx.currentContext();
+    McpTransportContext transportContext = McpTransportContext.EMPTY;
+    if (message instanceof JSONRPCRequest request) {
+      handler.handleRequest(transportContext, request).subscribe(
+          response -> context.runOnContext(v -> respond(ctx, 200, response)),
+          error -> context.runOnContext(v -> respond(ctx, 500, JSONRPCResponse.error(request.id(),
+              new JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR, String.valueOf(error.getMessage()))))));
+    } else if (message instanceof JSONRPCNotification notification) {
+      handler.handleNotification(transportContext, notification).subscribe(
+          done -> { },
+          error -> context.runOnContext(v -> {
+            LOG.warn("MCP notification {} failed: {}", notification.method(), error.getMessage());
+            ctx.response().setStatusCode(202).end();
+          }),
+          () -> context.runOnContext(v -> ctx.response().setStatusCode(202).end()));
+    } else {
+      // a response to a server request; a stateless server sends none, so there is nothing to match it with
+      ctx.response().setStatusCode(202).end();
+    }
+  }
+
+  private static void respond(RoutingContext ctx, int status, JSONRPCResponse response) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    String body;
+    try {
+      body = McpJson.MAPPER.writeValueAsString(response);
+    } catch (IOException e) {
+      ctx.fail(e);
+      return;
+    }
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+  }
+}
