@@ -17,6 +17,7 @@ public final class Main {
     List<String> argList = Arrays.asList(args);
     if (argList.contains("--help") || argList.contains("-h")) {
       System.out.print(EprConfig.usage());
+      System.out.println("\nCommands (epr <command> --help): " + String.join(", ", EprCli.commands()));
       return;
     }
     EprConfig config;

@@ -26,6 +26,10 @@ public final class EprCli {
     return commandLine().getSubcommands().containsKey(arg) || Set.of("help").contains(arg);
   }
 
+  public static java.util.Set<String> commands() {
+    return commandLine().getSubcommands().keySet();
+  }
+
   /** Runs the command; its exit code. */
   public static int run(String... args) {
     return commandLine().execute(args);
