@@ -64,23 +64,25 @@ public final class Ingest {
     problems.text("type", in.type());
     problems.text("version", in.version());
     problems.text("description", in.description());
-    Future<Void> schemaCheck;
+    String id = Ulid.next();
+    Future<String> schemaText;
     if (in.schema() == null) {
       problems.add("schema is required");
-      schemaCheck = Future.succeededFuture();
+      schemaText = Future.succeededFuture();
     } else {
-      schemaCheck = vertx.<Void>executeBlocking(() -> {
-        schemas.compile(in.schema());
-        return null;
+      // compiled under the new receiver's id: its first event finds the schema compiled
+      schemaText = vertx.executeBlocking(() -> {
+        schemas.forReceiver(id, in::schema);
+        return in.schema().toString();
       }, false).recover(e -> {
         problems.add("failed to parse schema: " + e.getMessage());
         return Future.succeededFuture();
       });
     }
-    return schemaCheck.compose(checked -> {
+    return schemaText.compose(schema -> {
       problems.throwIfAny();
-      EventReceiver draft = new EventReceiver(Ulid.next(), in.name(), in.type(), in.version(), in.description(),
-          in.schema().toString(), EventReceiver.fingerprint(in.name(), in.type(), in.version(), in.description()), null);
+      EventReceiver draft = new EventReceiver(id, in.name(), in.type(), in.version(), in.description(), schema,
+          EventReceiver.fingerprint(in.name(), in.type(), in.version(), in.description()), null);
       return registry.pool().withTransaction(tx -> registry.insertReceiver(tx, draft)
           .compose(r -> outbox.append(tx, List.of(kafka(EprMessages.receiverCreated(r)))).map(r)));
     }).map(r -> {

@@ -1,5 +1,6 @@
 package io.epr.mcp;
 
+import io.epr.client.EprClient;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;

@@ -1,5 +1,6 @@
 package io.epr.mcp;
 
+import io.epr.client.EprClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.ArrayList;

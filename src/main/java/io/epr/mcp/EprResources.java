@@ -1,5 +1,6 @@
 package io.epr.mcp;
 
+import io.epr.client.EprClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.modelcontextprotocol.spec.McpSchema.ReadResourceResult;

@@ -1,5 +1,6 @@
 package io.epr.mcp;
 
+import io.epr.client.EprClient;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 

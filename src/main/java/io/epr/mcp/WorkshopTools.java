@@ -1,5 +1,6 @@
 package io.epr.mcp;
 
+import io.epr.client.EprClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.epr.watcher;
 
+import io.epr.client.EprClient;
 import java.net.URI;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;

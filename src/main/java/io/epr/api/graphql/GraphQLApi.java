@@ -17,6 +17,7 @@ import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import io.epr.api.ErrorResponses;
+import io.epr.api.PageSize;
 import io.epr.api.rest.DeadLetterApi;
 import io.epr.ingest.Ingest;
 import io.epr.ingest.Inputs.EventInput;
@@ -140,7 +141,7 @@ public final class GraphQLApi {
             .dataFetcher("event_receiver_groups", search("event_receiver_group", store::groups, Views::group))
             .dataFetcher("dead_letters", env -> {
               Integer first = env.getArgument("first");
-              return async(outbox.deadLetters(DeadLetterApi.limit(first == null ? null : first.toString()))
+              return async(outbox.deadLetters(PageSize.of("first", first))
                   .map(letters -> letters.stream().map(Views::deadLetter).toList()));
             }))
         .type("Mutation", m -> m

@@ -4,7 +4,7 @@ import static io.epr.api.graphql.GraphQLApi.async;
 
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
-import io.epr.api.rest.DeadLetterApi;
+import io.epr.api.PageSize;
 import io.epr.ingest.InvalidInputException;
 import io.epr.model.Nvrpp;
 import io.epr.sbom.PurlParts;
@@ -86,7 +86,7 @@ final class ProvenanceFetchers {
   }
 
   private static int first(Integer first) {
-    return DeadLetterApi.limit(first == null ? null : first.toString());
+    return PageSize.of("first", first);
   }
 
   private static int offset(String after) {

@@ -2,6 +2,7 @@ package io.epr.api.rest;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.epr.api.HttpApiVerticle;
+import io.epr.api.PageSize;
 import io.epr.ingest.InvalidInputException;
 import io.epr.ingest.ObjectNotFoundException;
 import io.epr.model.EprJson;
@@ -18,9 +19,6 @@ import java.io.IOException;
  * put back for delivery one by one or all at once.
  */
 public final class DeadLetterApi {
-  static final int DEFAULT_LIMIT = 100;
-  static final int MAX_LIMIT = 1000;
-
   private final OutboxStore outbox;
 
   public DeadLetterApi(OutboxStore outbox) {
@@ -36,7 +34,7 @@ public final class DeadLetterApi {
   private void list(RoutingContext ctx) {
     Future<String> json;
     try {
-      json = outbox.deadLetters(limit(ctx.queryParams().get("limit"))).map(letters -> EprJson.write(g ->
+      json = outbox.deadLetters(PageSize.of("limit", ctx.queryParams().get("limit"))).map(letters -> EprJson.write(g ->
           EprJson.array(g, letters, DeadLetterApi::write)));
     } catch (InvalidInputException e) {
       json = Future.failedFuture(e);
@@ -68,21 +66,6 @@ public final class DeadLetterApi {
   /** {"data": <how many records went back to the outbox>} */
   private static void retried(RoutingContext ctx, Future<Integer> count, String dataOnError) {
     count.onSuccess(n -> Envelope.data(ctx, String.valueOf(n))).onFailure(e -> Envelope.error(ctx, e, dataOnError));
-  }
-
-  public static int limit(String value) {
-    if (value == null) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(value);
-      if (limit >= 1 && limit <= MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException notANumber) {
-      // falls through to the message
-    }
-    throw new InvalidInputException("limit must be a number from 1 to " + MAX_LIMIT + ", got '" + value + "'");
   }
 
   public static void write(JsonGenerator g, DeadLetter d) throws IOException {

@@ -1,4 +1,4 @@
-package io.epr.mcp;
+package io.epr.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,11 +14,12 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The EPR's REST and GraphQL API as the MCP tools use it, like the workshop's Python server does with httpx.
- * Every call is asynchronous, so a tool never holds a thread (an event loop in particular) while the EPR answers.
+ * The EPR's REST and GraphQL API as its clients in this jar use it (the MCP tools, the webhook watcher), with an
+ * optional bearer token. Every call is asynchronous, so an MCP tool never holds a thread (an event loop in
+ * particular) while the EPR answers; the watcher, on its own thread, waits for the answer.
  */
 public final class EprClient {
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -33,11 +34,11 @@ public final class EprClient {
 
   /** The EPR's answer: its status and body as they came. */
   public record Reply(int status, String body) {
-    boolean ok() {
+    public boolean ok() {
       return status / 100 == 2;
     }
 
-    JsonNode json() {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -46,26 +47,26 @@ public final class EprClient {
     }
   }
 
-  CompletableFuture<Reply> get(String path) {
+  public CompletableFuture<Reply> get(String path) {
     return send(request(path).GET());
   }
 
-  CompletableFuture<Reply> post(String path, String contentType, String body) {
+  public CompletableFuture<Reply> post(String path, String contentType, String body) {
     return send(request(path).header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
   }
 
-  CompletableFuture<Reply> postJson(String path, JsonNode body) {
+  public CompletableFuture<Reply> postJson(String path, JsonNode body) {
     return post(path, "application/json", body.toString());
   }
 
-  CompletableFuture<Reply> graphql(String query, JsonNode variables) {
+  public CompletableFuture<Reply> graphql(String query, JsonNode variables) {
     ObjectNode body = JSON.createObjectNode().put("query", query);
     body.set("variables", variables);
     return postJson("/api/v1/graphql/query", body);
   }
 
-  static String encode(String value) {
+  public static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
