@@ -15,15 +15,19 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Group commit of validated events (with their messages and CDEvents): events that arrive while earlier transactions are still committing wait and
- * share the next transaction, so under load many events cost one commit. Alone, an event commits at once.
- * Each event keeps its own semantics: inside the transaction the events are stored and gated one after the other,
- * under advisory locks on their NVRPPs. If a shared transaction fails, each of its events is retried on its own,
- * so one bad event fails only its own request.
+ * Group commit of validated events (with their messages and CDEvents): events that arrive while earlier transactions
+ * are still committing wait and share the next transaction, so under load many events cost one commit. Alone, an
+ * event commits at once. Each event keeps its own semantics: inside the transaction the events are stored and gated
+ * one after the other, under advisory locks on their NVRPPs (which order concurrent events of one NVRPP across
+ * instances; within this instance an event waits in the queue while its NVRPP is in a transaction in flight). If a
+ * shared transaction fails, each of its events is retried on its own, so one bad event fails only its own request.
  */
 final class EventCommits {
   private static final int MAX_BATCH = 64;
@@ -44,6 +48,8 @@ final class EventCommits {
   private final Function<String, OutboxRecord> kafka;
   private final CdeventEmission cdevents;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  /** NVRPPs of the events in transactions still committing, with how many events each. */
+  private final Map<Nvrpp, Integer> committing = new HashMap<>();
   private int inFlight;
 
   EventCommits(Vertx vertx, RegistryStore registry, OutboxStore outbox, Function<String, OutboxRecord> kafka,
@@ -71,27 +77,49 @@ final class EventCommits {
   /** Runs on the batching context only. */
   private void drain() {
     while (inFlight < MAX_IN_FLIGHT && !queue.isEmpty()) {
-      List<Pending> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
-      while (batch.size() < MAX_BATCH && !queue.isEmpty()) {
-        batch.add(queue.poll());
+      List<Pending> batch = takeBatch();
+      if (batch.isEmpty()) {
+        return; // every waiting event's NVRPP is in a transaction still committing
       }
       inFlight++;
-      store(batch).onComplete(result -> {
+      Future<List<Committed>> stored = store(batch);
+      Future<?> settled = stored.transform(result -> {
         if (result.succeeded()) {
           for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done().complete(result.result().get(i));
           }
-        } else if (batch.size() == 1) {
-          batch.get(0).done().fail(result.cause());
-        } else {
-          batch.forEach(p -> store(List.of(p)).map(one -> one.get(0)).onComplete(p.done()));
+          return Future.succeededFuture();
         }
-        context.runOnContext(v -> {
-          inFlight--;
-          drain();
-        });
+        if (batch.size() == 1) {
+          batch.get(0).done().fail(result.cause());
+          return Future.succeededFuture();
+        }
+        return Future.join(batch.stream().map(p -> store(List.of(p)).map(one -> one.get(0)).onComplete(p.done()))
+            .toList());
       });
+      settled.onComplete(done -> context.runOnContext(v -> {
+        batch.forEach(p -> committing.computeIfPresent(p.draft().nvrpp(), (n, count) -> count == 1 ? null : count - 1));
+        inFlight--;
+        drain();
+      }));
     }
+  }
+
+  /**
+   * Up to {@link #MAX_BATCH} waiting events in arrival order, leaving for a later batch those whose NVRPP a
+   * transaction in flight holds: they would wait for its lock and hold up every event of their batch.
+   */
+  private List<Pending> takeBatch() {
+    List<Pending> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+    for (Iterator<Pending> waiting = queue.iterator(); waiting.hasNext() && batch.size() < MAX_BATCH; ) {
+      Pending p = waiting.next();
+      if (!committing.containsKey(p.draft().nvrpp())) {
+        batch.add(p);
+        waiting.remove();
+      }
+    }
+    batch.forEach(p -> committing.merge(p.draft().nvrpp(), 1, Integer::sum));
+    return batch;
   }
 
   /**

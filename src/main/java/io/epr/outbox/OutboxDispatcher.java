@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox: woken by NOTIFY when an ingest commits (and every second for due retries), it claims a batch
- * of due records with SKIP LOCKED, hands them to their sinks, deletes what was delivered, reschedules what failed with
+ * Delivers the outbox: woken by NOTIFY when an ingest commits (and every second for due retries), it claims for each
+ * of its sinks a batch of that sink's due records with SKIP LOCKED, hands them to the sink, deletes what was delivered, reschedules what failed with
  * exponential backoff and jitter, and moves what can never be delivered to the dead letters.
  * Any number of instances can run against one database.
  */
@@ -29,17 +29,17 @@ public final class OutboxDispatcher extends VerticleBase {
 
   private final OutboxStore store;
   private final PgConnectOptions pg;
-  private final Map<String, Sink> sinks = new HashMap<>();
+  private final List<Sink> sinks;
+  private final List<SinkLoop> loops = new ArrayList<>();
   private final EprMetrics metrics;
   private PgSubscriber subscriber;
-  private boolean running;
-  private boolean again;
   private volatile String lastError;
 
   public OutboxDispatcher(OutboxStore store, PgConnectOptions pg, List<Sink> sinks, EprMetrics metrics) {
     this.store = store;
     this.pg = pg;
-    sinks.forEach(s -> this.sinks.put(s.name(), s));
+    this.sinks = List.copyOf(sinks);
+    sinks.forEach(s -> loops.add(new SinkLoop(s)));
     this.metrics = metrics;
   }
 
@@ -54,7 +54,7 @@ public final class OutboxDispatcher extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    sinks.values().forEach(Sink::close);
+    sinks.forEach(Sink::close);
     return subscriber == null ? Future.succeededFuture() : subscriber.close();
   }
 
@@ -64,42 +64,48 @@ public final class OutboxDispatcher extends VerticleBase {
   }
 
   private void dispatch() {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    again = false;
-    round().onComplete(result -> {
-      running = false;
-      if (result.failed()) {
-        LOG.warn("outbox dispatch failed: {}", result.cause().getMessage());
-      } else if (result.result() == BATCH || again) {
-        dispatch();
-      }
-    });
+    loops.forEach(SinkLoop::wake);
   }
 
-  /** One claim-deliver-settle round; the number of records claimed. */
-  private Future<Integer> round() {
-    return store.claim(BATCH, LEASE_SECONDS).compose(claimed -> {
-      if (claimed.isEmpty()) {
-        return Future.succeededFuture(0);
+  /**
+   * One sink's claim-deliver-settle rounds, one at a time; a wake-up during a round starts another after it. Each sink
+   * has its own, so a slow collector never delays Kafka.
+   */
+  private final class SinkLoop {
+    private final Sink sink;
+    private boolean running;
+    private boolean again;
+
+    SinkLoop(Sink sink) {
+      this.sink = sink;
+    }
+
+    void wake() {
+      if (running) {
+        again = true;
+        return;
       }
-      Map<String, List<Claimed>> bySink = new HashMap<>();
-      claimed.forEach(c -> bySink.computeIfAbsent(c.record().sink(), s -> new ArrayList<>()).add(c));
-      List<Future<Void>> settled = new ArrayList<>();
-      bySink.forEach((name, batch) -> settled.add(deliver(name, batch)));
-      return Future.all(settled).map(claimed.size());
-    });
+      running = true;
+      again = false;
+      round().onComplete(result -> {
+        running = false;
+        if (result.failed()) {
+          LOG.warn("outbox dispatch to {} failed: {}", sink.name(), result.cause().getMessage());
+        } else if (result.result() == BATCH || again) {
+          wake();
+        }
+      });
+    }
+
+    /** The number of records claimed. */
+    private Future<Integer> round() {
+      return store.claim(sink.name(), BATCH, LEASE_SECONDS).compose(claimed -> claimed.isEmpty()
+          ? Future.succeededFuture(0) : deliver(sink, claimed).map(claimed.size()));
+    }
   }
 
-  private Future<Void> deliver(String sinkName, List<Claimed> batch) {
-    Sink sink = sinks.get(sinkName);
-    if (sink == null) {
-      // left for an instance that has this sink configured; the lease makes it due again later
-      return Future.succeededFuture();
-    }
+  private Future<Void> deliver(Sink sink, List<Claimed> batch) {
+    String sinkName = sink.name();
     return sink.deliver(batch.stream().map(Claimed::record).toList()).compose(outcomes -> {
       List<Long> delivered = new ArrayList<>();
       Map<String, List<Long>> dead = new HashMap<>();

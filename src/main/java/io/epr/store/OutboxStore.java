@@ -42,9 +42,9 @@ public final class OutboxStore {
         .mapEmpty();
   }
 
-  /** Up to {@code limit} due records, leased to the caller for {@code leaseSeconds}. */
-  public Future<List<Claimed>> claim(int limit, int leaseSeconds) {
-    return pool.preparedQuery(SqlQueries.CLAIM_OUTBOX).execute(Tuple.of(limit, leaseSeconds)).map(rows -> {
+  /** Up to {@code limit} due records of one sink, leased to the caller for {@code leaseSeconds}. */
+  public Future<List<Claimed>> claim(String sink, int limit, int leaseSeconds) {
+    return pool.preparedQuery(SqlQueries.CLAIM_OUTBOX).execute(Tuple.of(limit, leaseSeconds, sink)).map(rows -> {
       List<Claimed> out = new ArrayList<>(rows.size());
       for (Row row : rows) {
         out.add(new Claimed(row.getLong("id"), row.getInteger("attempts"), new OutboxRecord(row.getString("record_id"),

@@ -108,9 +108,13 @@ final class SqlQueries {
       "INSERT INTO epr_outbox (record_id, sink, topic, record_key, headers, payload) VALUES ($1, $2, $3, $4, $5::text::jsonb, $6)";
   static final String NOTIFY_OUTBOX = "SELECT pg_notify('" + OutboxStore.CHANNEL + "', '')";
 
-  /** Leases due records to this dispatcher; a lease that is not settled (the instance died) expires and another takes them. */
+  /**
+   * Leases a sink's due records to this dispatcher; a lease that is not settled (the instance died) expires and another
+   * takes them.
+   */
   static final String CLAIM_OUTBOX = "UPDATE epr_outbox SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2) "
-      + "WHERE id IN (SELECT id FROM epr_outbox WHERE next_attempt_at <= now() ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) "
+      + "WHERE id IN (SELECT id FROM epr_outbox WHERE sink = $3 AND next_attempt_at <= now() ORDER BY id LIMIT $1 "
+      + "FOR UPDATE SKIP LOCKED) "
       + "RETURNING id, record_id, sink, topic, record_key, headers::text AS headers, payload, attempts";
   /** Delivered records leave the outbox; a CDEvent's record marks the CDEvent delivered to that sink. */
   static final String DELIVERED_OUTBOX = "WITH d AS (DELETE FROM epr_outbox WHERE id = ANY($1) RETURNING record_id, sink), "

@@ -1,0 +1,176 @@
+package io.epr.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.LongFunction;
+
+/**
+ * HTTP load on one event loop, so it leaves the 2 cores to the server: closed loop (each connection sends its next
+ * request when the last one is answered: peak rate) or open loop (requests sent at a fixed rate whatever the answers:
+ * latency, measured from when each request was due so a stalled server is not flattered). Any non-2xx answer is
+ * counted as a failure.
+ */
+final class LoadGenerator implements AutoCloseable {
+  /** One acknowledged request: the id the server answered and when the request was (due to be) sent. */
+  record Ack(String id, long sentNanos) {}
+
+  /** What a run did. {@code latencies} in ms, sorted. */
+  record Run(int connections, double seconds, long ok, long failed, String firstFailure, List<Double> latencies,
+      List<Ack> acks) {
+    double perSecond() {
+      return ok / seconds;
+    }
+
+    double percentile(double p) {
+      return latencies.isEmpty() ? Double.NaN
+          : latencies.get(Math.min(latencies.size() - 1, (int) Math.ceil(p / 100 * latencies.size()) - 1));
+    }
+  }
+
+  private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+  private final List<URI> targets;
+  private final String path;
+  private final LongFunction<Buffer> body;
+  private long sequence;
+
+  /** Posts {@code body(n)} to {@code path} of each target in turn (several instances share the load). */
+  LoadGenerator(List<String> baseUrls, String path, LongFunction<Buffer> body) {
+    this.targets = baseUrls.stream().map(URI::create).toList();
+    this.path = path;
+    this.body = body;
+  }
+
+  /** {@code connections} connections, each sending its next request as soon as the last is answered. */
+  Run closedLoop(int connections, double seconds) {
+    HttpClientAgent client = client(connections);
+    Tally tally = new Tally();
+    long start = System.nanoTime();
+    long end = start + (long) (seconds * 1e9);
+    List<Future<Void>> loops = new ArrayList<>();
+    for (int i = 0; i < connections; i++) {
+      URI target = targets.get(i % targets.size());
+      Promise<Void> loop = Promise.promise();
+      vertx.runOnContext(v -> next(client, target, end, tally, loop));
+      loops.add(loop.future());
+    }
+    await(Future.all(loops));
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    await(client.close());
+    return tally.run(connections, elapsed);
+  }
+
+  private void next(HttpClientAgent client, URI target, long end, Tally tally, Promise<Void> loop) {
+    long now = System.nanoTime();
+    if (now >= end) {
+      loop.complete();
+      return;
+    }
+    send(client, target, now, tally).onComplete(done -> next(client, target, end, tally, loop));
+  }
+
+  /** {@code rate} requests a second for {@code seconds}, over up to {@code maxConnections} connections. */
+  Run openLoop(double rate, double seconds, int maxConnections) {
+    HttpClientAgent client = client(maxConnections);
+    Tally tally = new Tally();
+    long start = System.nanoTime();
+    long total = (long) (rate * seconds);
+    long[] sent = {0};
+    List<Future<Void>> answers = Collections.synchronizedList(new ArrayList<>());
+    Promise<Void> allSent = Promise.promise();
+    vertx.runOnContext(v -> vertx.setPeriodic(1, timer -> {
+      long due = Math.min(total, (long) ((System.nanoTime() - start) / 1e9 * rate));
+      while (sent[0] < due) {
+        long dueAt = start + (long) (sent[0] / rate * 1e9);
+        answers.add(send(client, targets.get((int) (sent[0] % targets.size())), dueAt, tally));
+        sent[0]++;
+      }
+      if (sent[0] == total) {
+        vertx.cancelTimer(timer);
+        allSent.complete();
+      }
+    }));
+    await(allSent.future());
+    await(Future.join(new ArrayList<>(answers)));
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    await(client.close());
+    return tally.run(maxConnections, elapsed);
+  }
+
+  private Future<Void> send(HttpClientAgent client, URI target, long sentNanos, Tally tally) {
+    Buffer payload = body.apply(sequence++);
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(target.getHost())
+        .setPort(target.getPort()).setURI(path).putHeader("Content-Type", "application/json");
+    return client.request(options)
+        .compose(request -> request.send(payload))
+        .compose(response -> response.body().map(answer -> {
+          long done = System.nanoTime();
+          if (response.statusCode() / 100 == 2) {
+            tally.ok(idOf(answer.toString()), sentNanos, done);
+          } else {
+            tally.failed("HTTP " + response.statusCode() + ": " + answer);
+          }
+          return (Void) null;
+        }))
+        .recover(error -> {
+          tally.failed(String.valueOf(error));
+          return Future.succeededFuture();
+        });
+  }
+
+  /** The id in EPR's {@code {"data":"<id>",…}} answer. */
+  private static String idOf(String answer) {
+    int at = answer.indexOf("\"data\":\"");
+    return at < 0 ? null : answer.substring(at + 8, answer.indexOf('"', at + 8));
+  }
+
+  private HttpClientAgent client(int connections) {
+    return vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(10_000),
+        new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+  }
+
+  private static <T> T await(Future<T> future) {
+    return future.toCompletionStage().toCompletableFuture().join();
+  }
+
+  @Override
+  public void close() {
+    await(vertx.close());
+  }
+
+  /** Touched only on the generator's event loop. */
+  private static final class Tally {
+    final List<Ack> acks = new ArrayList<>();
+    final List<Double> latencies = new ArrayList<>();
+    long failed;
+    String firstFailure;
+
+    void ok(String id, long sentNanos, long doneNanos) {
+      acks.add(new Ack(id, sentNanos));
+      latencies.add((doneNanos - sentNanos) / 1e6);
+    }
+
+    void failed(String why) {
+      if (firstFailure == null) {
+        firstFailure = why;
+      }
+      failed++;
+    }
+
+    Run run(int connections, double seconds) {
+      Collections.sort(latencies);
+      return new Run(connections, seconds, acks.size(), failed, firstFailure, latencies, acks);
+    }
+  }
+}
