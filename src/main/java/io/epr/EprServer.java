@@ -1,7 +1,9 @@
 package io.epr;
 
+import io.epr.api.ApiTokens;
 import io.epr.api.HealthApi;
 import io.epr.api.HttpApiVerticle;
+import io.epr.api.Role;
 import io.epr.api.graphql.GraphQLApi;
 import io.epr.api.rest.DeadLetterApi;
 import io.epr.api.rest.RestApi;
@@ -69,6 +71,7 @@ public final class EprServer implements AutoCloseable {
   }
 
   private void startAll() {
+    ApiTokens tokens = ApiTokens.from(config.apiTokens(), config.apiTokensFile());
     CdeventTranslator translator = CdeventTranslator.load(
         config.cdeventsRules() == null ? null : Path.of(config.cdeventsRules()), config.publicUrl());
     String dbUrl = config.db();
@@ -122,10 +125,15 @@ public final class EprServer implements AutoCloseable {
     HealthApi health = new HealthApi(registry, outbox, brokers, dispatcher::lastError);
 
     await(ingest.sboms().start().compose(started -> vertx.deployVerticle(dispatcher))
-        .compose(d -> vertx.deployVerticle(() -> new HttpApiVerticle(config, List.of(rest::mount, deadLetters::mount, sbomApi::mount), graphQL, health, metrics),
+        .compose(d -> vertx.deployVerticle(() -> new HttpApiVerticle(config, tokens,
+                List.of(rest::mount, deadLetters::mount, sbomApi::mount), graphQL, health, metrics),
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))),
         "cannot listen on " + config.host() + ":" + config.port() + " - is another server using it? set EPR_PORT");
     String scheme = config.tls() ? "https" : "http";
+    if (tokens.on()) {
+      LOG.info("access control on: /api and /metrics need a bearer token ({} read, {} write, {} admin tokens from {})",
+          tokens.count(Role.READ), tokens.count(Role.WRITE), tokens.count(Role.ADMIN), tokens.settings());
+    }
     LOG.info("connect to {}://{}:{}/api/v1/graphql for GraphQL playground", scheme, config.host(), config.port());
   }
 

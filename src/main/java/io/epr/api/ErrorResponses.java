@@ -2,6 +2,8 @@ package io.epr.api;
 
 import io.epr.ingest.InvalidInputException;
 import io.epr.ingest.ObjectNotFoundException;
+import io.epr.model.EprJson;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
 import java.io.IOException;
 import org.slf4j.Logger;
@@ -25,6 +27,18 @@ public record ErrorResponses(int status, String message) {
     }
     LOG.error("internal error", e);
     return new ErrorResponses(500, INTERNAL);
+  }
+
+  /** Sends this failure as EPR's envelope {@code {"data":null,"errors":["…"]}}. */
+  public void send(RoutingContext ctx) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(EprJson.write(g -> {
+      g.writeStartObject();
+      g.writeNullField("data");
+      g.writeArrayFieldStart("errors");
+      g.writeString(message);
+      g.writeEndArray();
+      g.writeEndObject();
+    }) + "\n");
   }
 
   private static boolean databaseUnreachable(Throwable e) {

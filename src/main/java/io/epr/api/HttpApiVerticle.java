@@ -1,6 +1,7 @@
 package io.epr.api;
 
 import io.epr.api.graphql.GraphQLApi;
+import io.epr.client.EprClient;
 import io.epr.config.EprConfig;
 import io.epr.mcp.McpHttpRoute;
 import io.epr.metrics.EprMetrics;
@@ -13,6 +14,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
+import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -20,15 +22,17 @@ import java.util.function.Consumer;
 /** The HTTP server: EPR's REST and GraphQL APIs, health and metrics, with EPR's headers, CORS and limits. */
 public final class HttpApiVerticle extends VerticleBase {
   private final EprConfig config;
+  private final ApiTokens tokens;
   private final List<Consumer<Router>> restApis;
   private final GraphQLApi graphQL;
   private final HealthApi health;
   private final EprMetrics metrics;
 
   /** {@code restApis} mount their routes on the router (REST events/receivers/groups, dead letters, SBOMs). */
-  public HttpApiVerticle(EprConfig config, List<Consumer<Router>> restApis, GraphQLApi graphQL, HealthApi health,
-      EprMetrics metrics) {
+  public HttpApiVerticle(EprConfig config, ApiTokens tokens, List<Consumer<Router>> restApis, GraphQLApi graphQL,
+      HealthApi health, EprMetrics metrics) {
     this.config = config;
+    this.tokens = tokens;
     this.restApis = restApis;
     this.graphQL = graphQL;
     this.health = health;
@@ -46,11 +50,19 @@ public final class HttpApiVerticle extends VerticleBase {
             HttpMethod.OPTIONS, HttpMethod.HEAD))
         .exposedHeaders(Set.of("X-Total-Count", "X-Last-Page"))
         .maxAgeSeconds(300));
+    AccessControl access = tokens.on() ? new AccessControl(tokens) : null;
+    if (access != null) {
+      router.route("/api/*").handler(access::checkRequest);
+      router.route("/metrics").handler(access::checkRequest);
+    }
     router.route("/api/*").handler(HttpApiVerticle::rawBody);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBody()));
+    if (access != null) {
+      router.post(GraphQLApi.QUERY_PATH).handler(access::checkGraphQL);
+    }
     restApis.forEach(api -> api.accept(router));
     graphQL.mount(vertx, router);
-    McpHttpRoute.mount(vertx, router, localUrl());
+    McpHttpRoute.mount(vertx, router, self());
     health.mount(router);
     get(router, "/metrics", ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
@@ -60,11 +72,8 @@ public final class HttpApiVerticle extends VerticleBase {
     router.errorHandler(413, ctx -> ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json")
         .end("{\"data\":\"\",\"errors\":[\"invalid input: request body is larger than " + config.maxBody()
             + " bytes (EPR_MAX_BODY)\"]}\n"));
-    router.errorHandler(500, ctx -> {
-      ErrorResponses e = ErrorResponses.of(ctx.failure() == null ? new IllegalStateException("500") : ctx.failure());
-      ctx.response().setStatusCode(e.status()).putHeader("Content-Type", "application/json")
-          .end("{\"data\":null,\"errors\":[\"" + e.message() + "\"]}\n");
-    });
+    router.errorHandler(500, ctx ->
+        ErrorResponses.of(ctx.failure() == null ? new IllegalStateException("500") : ctx.failure()).send(ctx));
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.host())
@@ -90,10 +99,14 @@ public final class HttpApiVerticle extends VerticleBase {
     ctx.next();
   }
 
-  /** This server as its MCP tools call it: over loopback when it listens on every interface. */
-  private String localUrl() {
+  /** This server as its MCP tools call it: over loopback when it listens on every interface, trusting its own TLS. */
+  private EprClient self() {
     String host = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "127.0.0.1" : config.host();
-    return (config.tls() ? "https" : "http") + "://" + host + ":" + config.port();
+    HttpClient.Builder http = HttpClient.newBuilder();
+    if (config.tls()) {
+      http.sslContext(OwnCertificate.trustedBy(config.tlsCert()));
+    }
+    return new EprClient(http, (config.tls() ? "https" : "http") + "://" + host + ":" + config.port(), null);
   }
 
   /** A GET route that also serves HEAD, as Go's router does. */

@@ -22,14 +22,29 @@ public final class EprClient {
   public static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http;
   private final String baseUrl;
   private final String token;
 
   /** {@code token}, when not null or blank, is sent as {@code Authorization: Bearer …}. */
   public EprClient(String baseUrl, String token) {
+    this(HttpClient.newBuilder(), baseUrl, token);
+  }
+
+  /** Over an HTTP client of the caller's making, e.g. one with its own TLS trust. */
+  public EprClient(HttpClient.Builder http, String baseUrl, String token) {
+    this(http.connectTimeout(Duration.ofSeconds(10)).build(), baseUrl, token);
+  }
+
+  private EprClient(HttpClient http, String baseUrl, String token) {
+    this.http = http;
     this.baseUrl = baseUrl.replaceAll("/+$", "");
     this.token = token == null || token.isBlank() ? null : token;
+  }
+
+  /** The same EPR, over the same connections, with another token (null: none). */
+  public EprClient withToken(String token) {
+    return new EprClient(http, baseUrl, token);
   }
 
   /** The EPR's answer: its status and body as they came. */

@@ -1,5 +1,6 @@
 package io.epr.config;
 
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * Everything the service reads from its environment, read once at start-up.
@@ -31,8 +34,11 @@ public record EprConfig(
     String cdvizSecret,
     int cdvizMaxAttempts,
     String apiTokens,
+    String apiTokensFile,
     long maxBody,
     Path dataDir) {
+
+  private static final Set<String> SECRETS = Set.of("apiTokens", "cdvizToken", "cdvizSecret");
 
   /** The settings, their defaults and what they mean, in the order the README lists them. */
   public enum Setting {
@@ -53,7 +59,10 @@ public record EprConfig(
     CDVIZ_SECRET("EPR_CDVIZ_SECRET", null, "HMAC-SHA256 secret: signs each CDViz request in X-Signature-256"),
     CDVIZ_MAX_ATTEMPTS("EPR_CDVIZ_MAX_ATTEMPTS", "30",
         "deliveries tried (backoff up to 10 s apart, about 5 minutes for 30) before a CDEvent becomes a dead letter"),
-    API_TOKENS("EPR_API_TOKENS", null, "role:token,... ; access control off when unset"),
+    API_TOKENS("EPR_API_TOKENS", null,
+        "role:token,... with role read, write or admin: every /api route needs a bearer token; off when unset"),
+    API_TOKENS_FILE("EPR_API_TOKENS_FILE", null,
+        "file of role:sha256hex lines (hash: epr token-hash TOKEN), with or instead of EPR_API_TOKENS"),
     MAX_BODY("EPR_MAX_BODY", String.valueOf(128L * 1024 * 1024), "request body limit in bytes"),
     DATA_DIR("EPR_DATA_DIR", "data", "where the embedded PostgreSQL and broker keep their data");
 
@@ -128,6 +137,7 @@ public record EprConfig(
         values.get(Setting.CDVIZ_SECRET),
         parseInt(Setting.CDVIZ_MAX_ATTEMPTS, values.get(Setting.CDVIZ_MAX_ATTEMPTS)),
         values.get(Setting.API_TOKENS),
+        values.get(Setting.API_TOKENS_FILE),
         maxBody,
         Path.of(values.get(Setting.DATA_DIR)));
   }
@@ -164,5 +174,26 @@ public record EprConfig(
 
   public boolean tls() {
     return tlsCert != null && tlsKey != null;
+  }
+
+  /** The settings with their secrets masked (API tokens, the CDViz token and secret, the database password). */
+  @Override
+  public String toString() {
+    StringJoiner out = new StringJoiner(", ", "EprConfig[", "]");
+    for (RecordComponent setting : EprConfig.class.getRecordComponents()) {
+      Object value;
+      try {
+        value = setting.getAccessor().invoke(this);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      if (value != null && SECRETS.contains(setting.getName())) {
+        value = "****";
+      } else if (value != null && setting.getName().equals("db")) {
+        value = value.toString().replaceFirst("://([^:/@]*):[^@/]*@", "://$1:****@");
+      }
+      out.add(setting.getName() + "=" + value);
+    }
+    return out.toString();
   }
 }

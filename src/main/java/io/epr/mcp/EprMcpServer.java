@@ -1,6 +1,7 @@
 package io.epr.mcp;
 
 import io.epr.client.EprClient;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
@@ -9,8 +10,8 @@ import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import reactor.core.publisher.Mono;
 
 /**
@@ -24,14 +25,17 @@ public final class EprMcpServer {
       + "build artifacts, identified by name, version, release, platform_id and package (the NVRPP), as events on "
       + "typed receivers, and stores their CycloneDX SBOMs.";
 
-  private final List<EprTool> tools;
-  private final List<EprResources.EprResource> resources;
+  /** Where a stateless transport puts the bearer token its caller sent, for the tools to call the EPR with. */
+  static final String CALLER_TOKEN = "epr.caller-token";
+
+  private final EprClient epr;
+  private final List<EprTool> tools = Stream.concat(WorkshopTools.all().stream(), ProvenanceTools.all().stream())
+      .toList();
+  private final List<EprResources.EprResource> resources = EprResources.all();
   private final List<EprPrompts.EprPrompt> prompts = EprPrompts.all();
 
   public EprMcpServer(EprClient epr) {
-    this.tools = new ArrayList<>(WorkshopTools.all(epr));
-    this.tools.addAll(ProvenanceTools.all(epr));
-    this.resources = EprResources.all(epr);
+    this.epr = epr;
   }
 
   /** Serves one client over a session transport such as stdio. */
@@ -44,16 +48,19 @@ public final class EprMcpServer {
         // the tools check their own input, with messages that name the argument
         .validateToolInputs(false)
         .tools(tools.stream().map(t -> new McpServerFeatures.AsyncToolSpecification(t.tool(),
-            (exchange, request) -> t.call(request.arguments()))).toList())
+            (exchange, request) -> t.call(epr, request.arguments()))).toList())
         .resources(resources.stream().map(r -> new McpServerFeatures.AsyncResourceSpecification(r.resource(),
-            (exchange, request) -> r.read())).toList())
+            (exchange, request) -> r.read(epr))).toList())
         .prompts(prompts.stream().map(p -> new McpServerFeatures.AsyncPromptSpecification(p.prompt(),
             (exchange, request) -> Mono.fromCallable(() -> p.get(request.arguments()))))
             .toList())
         .build();
   }
 
-  /** Serves every request on its own, as the stateless streamable-HTTP transport needs. */
+  /**
+   * Serves every request on its own, as the stateless streamable-HTTP transport needs. The tools call the EPR with
+   * the caller's token, so each is allowed what the caller is allowed.
+   */
   public McpStatelessAsyncServer serve(McpStatelessServerTransport transport) {
     return McpServer.async(transport)
         .serverInfo(NAME, VERSION)
@@ -62,13 +69,17 @@ public final class EprMcpServer {
         .capabilities(capabilities())
         .validateToolInputs(false)
         .tools(tools.stream().map(t -> new McpStatelessServerFeatures.AsyncToolSpecification(t.tool(),
-            (context, request) -> t.call(request.arguments()))).toList())
+            (context, request) -> t.call(asCaller(context), request.arguments()))).toList())
         .resources(resources.stream().map(r -> new McpStatelessServerFeatures.AsyncResourceSpecification(r.resource(),
-            (context, request) -> r.read())).toList())
+            (context, request) -> r.read(asCaller(context)))).toList())
         .prompts(prompts.stream().map(p -> new McpStatelessServerFeatures.AsyncPromptSpecification(p.prompt(),
             (context, request) -> Mono.fromCallable(() -> p.get(request.arguments()))))
             .toList())
         .build();
+  }
+
+  private EprClient asCaller(McpTransportContext context) {
+    return epr.withToken((String) context.get(CALLER_TOKEN));
   }
 
   private static ServerCapabilities capabilities() {

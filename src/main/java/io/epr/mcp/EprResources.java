@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /** Read-only views of the registry: all receivers, and the latest events. */
@@ -20,22 +20,22 @@ final class EprResources {
   private EprResources() {}
 
   /** One resource and how to read it. */
-  record EprResource(Resource resource, Supplier<CompletableFuture<String>> reader) {
-    Mono<ReadResourceResult> read() {
-      return Mono.defer(() -> Mono.fromFuture(reader.get())).map(text ->
+  record EprResource(Resource resource, Function<EprClient, CompletableFuture<String>> reader) {
+    Mono<ReadResourceResult> read(EprClient epr) {
+      return Mono.defer(() -> Mono.fromFuture(reader.apply(epr))).map(text ->
           new ReadResourceResult(List.of(new TextResourceContents(resource.uri(), "application/json", text))));
     }
   }
 
-  static List<EprResource> all(EprClient epr) {
+  static List<EprResource> all() {
     return List.of(
         new EprResource(resource("epr://receivers", "receivers", "All event receivers (JSON array)."),
-            () -> search(epr, "query { event_receivers(event_receiver: {}) "
+            epr -> search(epr, "query { event_receivers(event_receiver: {}) "
                 + "{ id name type version description fingerprint created_at } }", "event_receivers")
                 .thenApply(JsonNode::toString)),
         new EprResource(resource("epr://events/recent", "recent events",
             "The " + RECENT_EVENTS + " most recent events, newest first (JSON array)."),
-            () -> search(epr, "query { events(event: {}) { id name version release platform_id package description "
+            epr -> search(epr, "query { events(event: {}) { id name version release platform_id package description "
                 + "success event_receiver_id created_at } }", "events").thenApply(EprResources::newest)));
   }
 

@@ -17,6 +17,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -30,15 +31,19 @@ public final class McpHttpRoute implements McpStatelessServerTransport {
   public static final String PATH = "/api/v1/mcp";
   private static final Logger LOG = LoggerFactory.getLogger(McpHttpRoute.class);
   private static final long MAX_BODY = 128L * 1024 * 1024;
+  private static final String BEARER = "Bearer ";
 
   private McpStatelessServerHandler handler;
 
   private McpHttpRoute() {}
 
-  /** Serves the MCP tools of the EPR at {@code eprBaseUrl} (normally this server itself) on {@code router}. */
-  public static void mount(Vertx vertx, Router router, String eprBaseUrl) {
+  /**
+   * Serves the MCP tools of the EPR that {@code epr} calls (normally this server itself) on {@code router}; a
+   * request's bearer token goes with the calls its tools make.
+   */
+  public static void mount(Vertx vertx, Router router, EprClient epr) {
     McpHttpRoute route = new McpHttpRoute();
-    new EprMcpServer(new EprClient(eprBaseUrl, null)).serve(route);
+    new EprMcpServer(epr).serve(route);
     // a body handler already on the router (the service's) makes this one step aside
     router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(route::post);
     router.route(PATH).handler(ctx -> ctx.response().setStatusCode(405).putHeader("Allow", "POST").end());
@@ -68,7 +73,7 @@ public final class McpHttpRoute implements McpStatelessServerTransport {
       return;
     }
     Context context = Vertx.currentContext();
-    McpTransportContext transportContext = McpTransportContext.EMPTY;
+    McpTransportContext transportContext = callerOf(ctx);
     if (message instanceof JSONRPCRequest request) {
       handler.handleRequest(transportContext, request).subscribe(
           response -> context.runOnContext(v -> respond(ctx, 200, response)),
@@ -86,6 +91,15 @@ public final class McpHttpRoute implements McpStatelessServerTransport {
       // a response to a server request; a stateless server sends none, so there is nothing to match it with
       ctx.response().setStatusCode(202).end();
     }
+  }
+
+  private static McpTransportContext callerOf(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader("Authorization");
+    if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return McpTransportContext.EMPTY;
+    }
+    return McpTransportContext.create(Map.of(EprMcpServer.CALLER_TOKEN,
+        authorization.substring(BEARER.length()).trim()));
   }
 
   private static void respond(RoutingContext ctx, int status, JSONRPCResponse response) {

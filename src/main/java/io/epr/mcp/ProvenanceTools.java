@@ -32,23 +32,23 @@ final class ProvenanceTools {
 
   private ProvenanceTools() {}
 
-  static List<EprTool> all(EprClient epr) {
-    return List.of(provenance(epr), findComponent(epr), postSbom(epr));
+  static List<EprTool> all() {
+    return List.of(provenance(), findComponent(), postSbom());
   }
 
-  private static EprTool provenance(EprClient epr) {
+  private static EprTool provenance() {
     return EprTool.of("provenance", "Provenance",
         "What the EPR knows about one artifact (its NVRPP): its events oldest first with their receivers, its SBOMs, "
             + "the receiver groups it completed and the CDEvents emitted for it.",
         "{\"type\":\"object\",\"properties\":{" + NVRPP_PROPERTIES + "},\"required\":[" + NVRPP_REQUIRED + "]}",
-        args -> {
+        (epr, args) -> {
           ObjectNode variables = EprClient.JSON.createObjectNode();
           NVRPP.forEach(field -> variables.put(field, args.string(field)));
           return epr.graphql(PROVENANCE_QUERY, variables).thenApply(r -> EprReplies.graphql("read provenance", r));
         });
   }
 
-  private static EprTool findComponent(EprClient epr) {
+  private static EprTool findComponent() {
     return EprTool.of("find_component", "Find Component",
         "The artifacts whose SBOMs contain a component, by purl (without a version: every version; qualifiers are "
             + "ignored) or by name (and version).",
@@ -59,7 +59,7 @@ final class ProvenanceTools {
           "name":{"type":"string","description":"component name, when there is no purl"},
           "version":{"type":"string","description":"component version, with name"},
           "first":{"type":"integer","minimum":1,"maximum":1000,"description":"at most this many (default 100)"}}}""",
-        args -> {
+        (epr, args) -> {
           ObjectNode variables = EprClient.JSON.createObjectNode();
           variables.put("purl", args.optionalString("purl"));
           variables.put("name", args.optionalString("name"));
@@ -72,7 +72,7 @@ final class ProvenanceTools {
         });
   }
 
-  private static EprTool postSbom(EprClient epr) {
+  private static EprTool postSbom() {
     return EprTool.of("post_sbom", "Post SBOM",
         "Store an artifact's CycloneDX SBOM (JSON or XML, spec 1.2–1.6) for its NVRPP; the answer carries its id "
             + "{\"data\":\"<id>\"}. Its components can then be found with find_component.",
@@ -81,7 +81,7 @@ final class ProvenanceTools {
             + "\"sbom\":{\"type\":[\"string\",\"object\"],"
             + "\"description\":\"the CycloneDX document, as text or as a JSON object\"}},"
             + "\"required\":[" + NVRPP_REQUIRED + ",\"sbom\"]}",
-        args -> {
+        (epr, args) -> {
           StringBuilder path = new StringBuilder("/api/v1/sboms?");
           NVRPP.forEach(field ->
               path.append(field).append('=').append(EprClient.encode(args.string(field))).append('&'));

@@ -19,53 +19,53 @@ final class WorkshopTools {
 
   private WorkshopTools() {}
 
-  static List<EprTool> all(EprClient epr) {
+  static List<EprTool> all() {
     return List.of(
-        fetch(epr, "fetch_event", "Fetch Event", "event", "/api/v1/events/"),
-        fetch(epr, "fetch_receiver", "Fetch Receiver", "event receiver", "/api/v1/receivers/"),
-        fetch(epr, "fetch_group", "Fetch Group", "event receiver group", "/api/v1/groups/"),
-        search(epr, "search_events", "Search Events", "events",
+        fetch("fetch_event", "Fetch Event", "event", "/api/v1/events/"),
+        fetch("fetch_receiver", "Fetch Receiver", "event receiver", "/api/v1/receivers/"),
+        fetch("fetch_group", "Fetch Group", "event receiver group", "/api/v1/groups/"),
+        search("search_events", "Search Events", "events",
             "FindEventInput", "events(event: $obj)", EVENT_FIELDS,
             "exact-match filters, all optional: id, name, version, release, platform_id, package, success, "
                 + "event_receiver_id ({} finds all); other keys are ignored"),
-        search(epr, "search_receivers", "Search Receivers", "receivers",
+        search("search_receivers", "Search Receivers", "receivers",
             "FindEventReceiverInput", "event_receivers(event_receiver: $obj)", RECEIVER_FIELDS,
             "exact-match filters, all optional: id, name, type, version; other keys are ignored"),
-        search(epr, "search_groups", "Search Groups", "groups",
+        search("search_groups", "Search Groups", "groups",
             "FindEventReceiverGroupInput", "event_receiver_groups(event_receiver_group: $obj)", RECEIVER_FIELDS,
             "exact-match filters, all optional: id, name, type, version; other keys are ignored"),
-        create(epr, "create_event", "Event", "event", "event_data", "/api/v1/events",
+        create("create_event", "Event", "event", "event_data", "/api/v1/events",
             "name, version, release, platform_id, package, description, payload (an object matching the receiver's "
                 + "schema), success (boolean), event_receiver_id"),
-        create(epr, "create_receiver", "Receiver", "event receiver", "receiver_data", "/api/v1/receivers",
+        create("create_receiver", "Receiver", "event receiver", "receiver_data", "/api/v1/receivers",
             "name, type, version, description, schema (a JSON Schema object; {} accepts any payload)"),
-        create(epr, "create_group", "Group", "event receiver group", "group_data", "/api/v1/groups",
+        create("create_group", "Group", "event receiver group", "group_data", "/api/v1/groups",
             "name, type, version, description, enabled (boolean), event_receiver_ids (array of receiver ids)"));
   }
 
-  private static EprTool fetch(EprClient epr, String name, String title, String what, String path) {
+  private static EprTool fetch(String name, String title, String what, String path) {
     return EprTool.of(name, title, "Fetch one " + what + " by id: the EPR's JSON {\"data\":[{…}]}.",
         ID_INPUT.formatted(what),
-        args -> epr.get(path + EprClient.encode(args.string("id"))).thenApply(EprReplies::rest));
+        (epr, args) -> epr.get(path + EprClient.encode(args.string("id"))).thenApply(EprReplies::rest));
   }
 
-  private static EprTool search(EprClient epr, String name, String title, String what, String inputType,
+  private static EprTool search(String name, String title, String what, String inputType,
       String field, String fields, String filters) {
     String query = "query ($obj: " + inputType + "!){" + field + " { " + fields + " }}";
     return EprTool.of(name, title, "Search " + what + " by exact-match filters; the GraphQL response JSON.",
         SEARCH_INPUT.formatted(filters),
-        args -> {
+        (epr, args) -> {
           ObjectNode variables = EprClient.JSON.createObjectNode();
           variables.set("obj", args.object("data"));
           return epr.graphql(query, variables).thenApply(reply -> EprReplies.graphql("search " + what, reply));
         });
   }
 
-  private static EprTool create(EprClient epr, String name, String what, String noun, String input, String path,
+  private static EprTool create(String name, String what, String noun, String input, String path,
       String fields) {
     return EprTool.of(name, "Create " + what,
         "Create an " + noun + " in the EPR; the answer carries its id {\"data\":\"<id>\"}.",
         CREATE_INPUT.formatted(input, "the fields: " + fields),
-        args -> epr.postJson(path, args.object(input)).thenApply(reply -> EprReplies.created(what, reply)));
+        (epr, args) -> epr.postJson(path, args.object(input)).thenApply(reply -> EprReplies.created(what, reply)));
   }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.epr.cli.Cli.Run;
 import io.epr.support.TestBroker;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -161,6 +163,23 @@ class EprCliOfflineTest {
       Run help = Cli.runAsIs(group, "--help");
       assertEquals(0, help.code());
       assertTrue(help.out().contains("create") || help.out().contains("post"), help.out());
+    }
+  }
+
+  @Test
+  void tokenHashPrintsTheLineOfTheTokenFile() {
+    String abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    assertEquals(abc + "\n", Cli.runAsIs("token-hash", "abc").out());
+    InputStream stdin = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream("abc\n".getBytes(StandardCharsets.UTF_8)));
+      assertEquals(abc + "\n", Cli.runAsIs("token-hash").out());
+      System.setIn(new ByteArrayInputStream(new byte[0]));
+      Run none = Cli.runAsIs("token-hash");
+      assertEquals(2, none.code());
+      assertEquals("epr: token-hash needs a token (as an argument or on stdin)\n", none.err());
+    } finally {
+      System.setIn(stdin);
     }
   }
 }

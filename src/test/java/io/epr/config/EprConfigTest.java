@@ -51,6 +51,22 @@ class EprConfigTest {
   }
 
   @Test
+  void printedConfigurationMasksSecrets() {
+    EprConfig c = EprConfig.from(List.of("--api-tokens-file", "/etc/epr/tokens"), Map.of(
+        "EPR_API_TOKENS", "read:t0ken-r,admin:t0ken-a", "EPR_CDVIZ_TOKEN", "cdv1z-t0ken", "EPR_CDVIZ_SECRET", "hm4c",
+        "EPR_DB", "postgres://epr:pa55word@db:5432/epr"));
+    assertEquals("read:t0ken-r,admin:t0ken-a", c.apiTokens());
+    assertEquals("/etc/epr/tokens", c.apiTokensFile());
+    String printed = c.toString();
+    for (String secret : List.of("t0ken", "cdv1z", "hm4c", "pa55word")) {
+      assertFalse(printed.contains(secret), printed);
+    }
+    assertTrue(printed.contains("apiTokens=****, apiTokensFile=/etc/epr/tokens"), printed);
+    assertTrue(printed.contains("db=postgres://epr:****@db:5432/epr"), printed);
+    assertTrue(printed.contains("cdvizUrl=null"), printed);
+  }
+
+  @Test
   void usageListsEveryVariable() {
     String usage = EprConfig.usage();
     for (EprConfig.Setting s : EprConfig.Setting.values()) {

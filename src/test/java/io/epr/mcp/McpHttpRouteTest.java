@@ -2,6 +2,7 @@ package io.epr.mcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.epr.client.EprClient;
 import io.epr.support.Http;
 import io.epr.support.TestBroker;
 import io.modelcontextprotocol.client.McpClient;
@@ -24,7 +25,7 @@ class McpHttpRouteTest extends McpClientScenarios {
   McpSyncClient connect(String eprUrl) throws Exception {
     vertx = Vertx.vertx();
     Router router = Router.router(vertx);
-    McpHttpRoute.mount(vertx, router, eprUrl);
+    McpHttpRoute.mount(vertx, router, new EprClient(eprUrl, null));
     int port = TestBroker.freePort();
     HttpServer http = vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1")
         .toCompletionStage().toCompletableFuture().get();

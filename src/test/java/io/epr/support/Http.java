@@ -15,11 +15,28 @@ import java.util.Map;
 /** A plain HTTP client over a real socket to the server under test. */
 public final class Http {
   public static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client;
   private final String base;
+  private final String token;
 
   public Http(String base) {
+    this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), base, null);
+  }
+
+  /** Over a client of the test's own (one that trusts a test certificate). */
+  public Http(HttpClient client, String base) {
+    this(client, base, null);
+  }
+
+  private Http(HttpClient client, String base, String token) {
+    this.client = client;
     this.base = base;
+    this.token = token;
+  }
+
+  /** The same server, each request sent with {@code Authorization: Bearer <token>}. */
+  public Http withToken(String token) {
+    return new Http(client, base, token);
   }
 
   public record Response(int status, String body, java.net.http.HttpHeaders headers) {
@@ -62,6 +79,12 @@ public final class Http {
         .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** Any method, with a JSON body (null: none). */
+  public Response send(String method, String path, String body) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").method(method,
+        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   public Response request(String method, String path, Map<String, String> headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody());
     headers.forEach(b::header);
@@ -94,6 +117,9 @@ public final class Http {
   }
 
   private Response send(HttpRequest.Builder request) {
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     try {
       HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), r.body(), r.headers());

@@ -51,7 +51,8 @@ final class LenientVariables {
     }
   }
 
-  private static OperationDefinition operation(Document document, String name) {
+  /** The operation graphql-java runs: the named one, else the only one; null when there is no such one. */
+  static OperationDefinition operation(Document document, String name) {
     List<OperationDefinition> ops = document.getDefinitionsOfType(OperationDefinition.class);
     if (name == null || name.isEmpty()) {
       return ops.size() == 1 ? ops.get(0) : null;

@@ -1,0 +1,95 @@
+package io.epr.api;
+
+import io.epr.api.graphql.GraphQLApi;
+import io.epr.api.graphql.OperationRequirement;
+import io.epr.mcp.McpHttpRoute;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * EPR_API_TOKENS at the door of /api and /metrics: a request needs {@code Authorization: Bearer <token>} whose role
+ * covers it. GET and HEAD read, other methods write, dead-letter retries are admin's, a GraphQL request needs what
+ * its operation does. CORS preflights and the GraphiQL page stay open (the page's queries need the token). A refusal
+ * is 401 (no token or an unknown one) or 403 (too weak a role), in EPR's envelope.
+ */
+public final class AccessControl {
+  private static final String ROLE = "epr.role";
+  private static final String BEARER = "bearer ";
+
+  private final ApiTokens tokens;
+
+  public AccessControl(ApiTokens tokens) {
+    this.tokens = tokens;
+  }
+
+  /** Before the body is read, so a refused request is not buffered; GraphQL's operation is checked after. */
+  public void checkRequest(RoutingContext ctx) {
+    HttpMethod method = ctx.request().method();
+    String path = ctx.normalizedPath();
+    if (method == HttpMethod.OPTIONS || reading(method) && isGraphiQL(path)) {
+      ctx.next();
+      return;
+    }
+    String authorization = ctx.request().getHeader("Authorization");
+    if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      unauthorized(ctx, "Bearer", "missing bearer token: " + (authorization == null
+          ? "send Authorization: Bearer <token>" : "the Authorization header must be 'Bearer <token>'")
+          + " (access control is on: " + tokens.settings() + ")");
+      return;
+    }
+    Role role = tokens.roleOf(authorization.substring(BEARER.length()).trim());
+    if (role == null) {
+      unauthorized(ctx, "Bearer error=\"invalid_token\"", "unknown bearer token: it is none of the tokens in "
+          + tokens.settings() + "; check the token sent (EPR_TOKEN or --token for the epr clients)");
+      return;
+    }
+    ctx.put(ROLE, role);
+    check(ctx, role, requirement(method, path));
+  }
+
+  /** After the body is read, on POST {@value GraphQLApi#QUERY_PATH}. */
+  public void checkGraphQL(RoutingContext ctx) {
+    byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    check(ctx, ctx.get(ROLE), OperationRequirement.of(body));
+  }
+
+  /** What a request needs, but for the GraphQL operation: decided once its body is read. */
+  static Requirement requirement(HttpMethod method, String path) {
+    String action = method.name() + " " + path;
+    if (reading(method) || path.equals(GraphQLApi.QUERY_PATH)) {
+      return new Requirement(Role.READ, action);
+    }
+    if (path.equals(McpHttpRoute.PATH)) {
+      // the tools call this API with the caller's token, so each is held to what it does there
+      return new Requirement(Role.READ, action);
+    }
+    if (path.startsWith("/api/v1/dead-letters")) {
+      return new Requirement(Role.ADMIN, action);
+    }
+    return new Requirement(Role.WRITE, action);
+  }
+
+  private static void check(RoutingContext ctx, Role role, Requirement needed) {
+    if (role.covers(needed.role())) {
+      ctx.next();
+    } else {
+      new ErrorResponses(403, "this token has role " + role + "; " + needed.action() + " needs " + needed.role())
+          .send(ctx);
+    }
+  }
+
+  private static void unauthorized(RoutingContext ctx, String challenge, String message) {
+    ctx.response().putHeader("WWW-Authenticate", challenge);
+    new ErrorResponses(401, message).send(ctx);
+  }
+
+  private static boolean reading(HttpMethod method) {
+    return method == HttpMethod.GET || method == HttpMethod.HEAD;
+  }
+
+  /** GraphiQL's page and assets (its queries go to POST {@value GraphQLApi#QUERY_PATH}). */
+  private static boolean isGraphiQL(String path) {
+    return path.equals(GraphQLApi.GRAPHIQL_PATH) || path.startsWith(GraphQLApi.GRAPHIQL_PATH + "/")
+        || path.startsWith("/api/v1/static/");
+  }
+}
