@@ -36,8 +36,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import org.flywaydb.core.api.FlywayException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,14 +90,10 @@ public final class EprServer implements AutoCloseable {
       LOG.info("EPR_BROKERS unset: started in-process Kafka broker at {} (data in {})", brokers, config.dataDir().resolve("kafka"));
     }
     PgConfig pg = PgConfig.fromUrl(dbUrl);
-    try {
-      var result = Migrations.migrate(pg);
-      LOG.info("database {} at schema version {}", pg.describe(), result.targetSchemaVersion == null
-          ? "current" : result.targetSchemaVersion);
-    } catch (FlywayException e) {
-      throw new IllegalStateException("no usable PostgreSQL at " + pg.host() + ":" + pg.port() + " (" + pg.describe()
-          + "): " + rootMessage(e) + " - start it or set EPR_DB to postgres://user:password@host:port/database", e);
-    }
+    // the schema is brought up to date while the rest is built (nothing touches the database before it is), and the
+    // GraphQL schema is built beside the rest: start-up takes the longest of them, not their sum
+    ExecutorService startup = Executors.newFixedThreadPool(2);
+    CompletableFuture<String> migrated = CompletableFuture.supplyAsync(() -> Migrations.migrate(pg), startup);
 
     vertx = Vertx.vertx();
     Pool pool = PgBuilder.pool()
@@ -110,6 +109,9 @@ public final class EprServer implements AutoCloseable {
     Ingest ingest = new Ingest(vertx, registry, outbox, new ReceiverSchemas(Duration.ofSeconds(5)), metrics,
         config.topic(), translator, cdevents, new CdeventRecords(config.cdeventsTopic(), config.cdvizUrl() != null),
         sboms, config.publicUrl());
+    CompletableFuture<GraphQLApi> graphQLBuilt = CompletableFuture.supplyAsync(
+        () -> new GraphQLApi(ingest, registry, outbox, sboms, cdevents), startup);
+    startup.shutdown();
     List<Sink> sinks = new ArrayList<>();
     sinks.add(new KafkaSink(vertx, brokers));
     if (config.cdvizUrl() != null) {
@@ -120,10 +122,16 @@ public final class EprServer implements AutoCloseable {
     OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, pg.connectOptions(), sinks, metrics);
     RestApi rest = new RestApi(ingest, registry);
     DeadLetterApi deadLetters = new DeadLetterApi(outbox);
-    GraphQLApi graphQL = new GraphQLApi(ingest, registry, outbox, sboms, cdevents);
     SbomApi sbomApi = new SbomApi(ingest.sboms(), sboms);
     HealthApi health = new HealthApi(registry, outbox, brokers, dispatcher::lastError);
 
+    try {
+      LOG.info("database {} at schema version {}", pg.describe(), migrated.join());
+    } catch (CompletionException e) {
+      throw new IllegalStateException("no usable PostgreSQL at " + pg.host() + ":" + pg.port() + " (" + pg.describe()
+          + "): " + rootMessage(e) + " - start it or set EPR_DB to postgres://user:password@host:port/database", e);
+    }
+    GraphQLApi graphQL = graphQLBuilt.join();
     await(ingest.sboms().start().compose(started -> vertx.deployVerticle(dispatcher))
         .compose(d -> vertx.deployVerticle(() -> new HttpApiVerticle(config, tokens,
                 List.of(rest::mount, deadLetters::mount, sbomApi::mount), graphQL, health, metrics),

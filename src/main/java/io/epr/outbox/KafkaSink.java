@@ -39,7 +39,9 @@ public final class KafkaSink implements Sink {
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "epr-outbox");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    // a dispatch round sends its records at once: large batches make it one produce request, not one per 16 KB
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(1024 * 1024));
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     // the broker decides what is too large (SBOM events can be many MB); such a record becomes a dead letter
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(64 * 1024 * 1024));

@@ -25,7 +25,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 public final class Bench {
   /** The JVM flags the README recommends for the server. */
   static final List<String> SERVER_FLAGS = List.of(System.getProperty("serverFlags",
-      "-Xms128m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=4").split(" "));
+      "-Xms128m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").split(" "));
 
   final Path jar = Path.of("target/epr.jar").toAbsolutePath();
   final Path logs = Path.of("bench/logs").toAbsolutePath();

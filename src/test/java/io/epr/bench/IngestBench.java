@@ -116,6 +116,8 @@ final class IngestBench {
           String.format("%.0f events/s, answer p50 %.1f ms, p99 %.1f ms", run.perSecond(), run.percentile(50),
               run.percentile(99)), "–", "–", true));
 
+      Bench.progress("  waiting for the backlog to drain");
+      awaitDelivered(topics.eprMessages, acked);
       double rateHalf = rate.median() / 2;
       Bench.progress("latency: %.0f events/s (half the peak) for %.0f s, open loop", rateHalf, 2 * bench.seconds);
       Run open = keep(load.openLoop(rateHalf, 2 * bench.seconds, 256));
