@@ -68,20 +68,23 @@ public final class OutboxDispatcher extends VerticleBase {
   }
 
   /**
-   * One sink's claim-deliver-settle rounds, one at a time; a wake-up during a round starts another after it. Each sink
-   * has its own, so a slow collector never delays Kafka.
+   * One sink's claim-deliver-settle rounds. A round is claimed and delivered one at a time, and a wake-up during a
+   * round starts another after it; a delivered round is settled (deleted, rescheduled) while the next is claimed,
+   * since its records stay leased until then. Each sink has its own loop, so a slow collector never delays Kafka.
    */
   private final class SinkLoop {
+    private static final int MAX_SETTLING = 4;
     private final Sink sink;
     private boolean running;
     private boolean again;
+    private int settling;
 
     SinkLoop(Sink sink) {
       this.sink = sink;
     }
 
     void wake() {
-      if (running) {
+      if (running || settling >= MAX_SETTLING) {
         again = true;
         return;
       }
@@ -97,56 +100,72 @@ public final class OutboxDispatcher extends VerticleBase {
       });
     }
 
-    /** The number of records claimed. */
+    /** The number of records claimed; completes once they are delivered, before they are settled. */
     private Future<Integer> round() {
-      return store.claim(sink.name(), BATCH, LEASE_SECONDS).compose(claimed -> claimed.isEmpty()
-          ? Future.succeededFuture(0) : deliver(sink, claimed).map(claimed.size()));
+      return store.claim(sink.name(), BATCH, LEASE_SECONDS).compose(claimed -> {
+        if (claimed.isEmpty()) {
+          return Future.succeededFuture(0);
+        }
+        return sink.deliver(claimed.stream().map(Claimed::record).toList()).map(outcomes -> {
+          settling++;
+          settle(sink, claimed, outcomes).onComplete(settled -> vertx.runOnContext(v -> {
+            settling--;
+            if (settled.failed()) {
+              LOG.warn("settling {} deliveries failed, they are delivered again when their lease ends: {}",
+                  sink.name(), settled.cause().getMessage());
+            }
+            if (again) {
+              wake();
+            }
+          }));
+          return claimed.size();
+        });
+      });
     }
   }
 
-  private Future<Void> deliver(Sink sink, List<Claimed> batch) {
+  /** Deletes what was delivered, reschedules what may succeed later, and moves what never will to the dead letters. */
+  private Future<Void> settle(Sink sink, List<Claimed> batch, List<Sink.Outcome> outcomes) {
     String sinkName = sink.name();
-    return sink.deliver(batch.stream().map(Claimed::record).toList()).compose(outcomes -> {
-      List<Long> delivered = new ArrayList<>();
-      Map<String, List<Long>> dead = new HashMap<>();
-      Map<String, List<Long>> exhausted = new HashMap<>();
-      Map<Integer, List<Long>> retryByAttempts = new HashMap<>();
-      String error = null;
-      for (int i = 0; i < batch.size(); i++) {
-        Claimed c = batch.get(i);
-        Sink.Outcome o = outcomes.get(i);
-        switch (o.kind()) {
-          case DELIVERED -> delivered.add(c.id());
-          case DEAD -> dead.computeIfAbsent(o.error(), e -> new ArrayList<>()).add(c.id());
-          case RETRY -> {
-            error = o.error();
-            if (c.attempts() >= sink.maxAttempts()) {
-              exhausted.computeIfAbsent(o.error(), e -> new ArrayList<>()).add(c.id());
-            } else {
-              retryByAttempts.computeIfAbsent(c.attempts(), a -> new ArrayList<>()).add(c.id());
-            }
+    List<Long> delivered = new ArrayList<>();
+    Map<String, List<Long>> dead = new HashMap<>();
+    Map<String, List<Long>> exhausted = new HashMap<>();
+    Map<Integer, List<Long>> retryByAttempts = new HashMap<>();
+    String error = null;
+    for (int i = 0; i < batch.size(); i++) {
+      Claimed c = batch.get(i);
+      Sink.Outcome o = outcomes.get(i);
+      switch (o.kind()) {
+        case DELIVERED -> delivered.add(c.id());
+        case DEAD -> dead.computeIfAbsent(o.error(), e -> new ArrayList<>()).add(c.id());
+        case RETRY -> {
+          error = o.error();
+          if (c.attempts() >= sink.maxAttempts()) {
+            exhausted.computeIfAbsent(o.error(), e -> new ArrayList<>()).add(c.id());
+          } else {
+            retryByAttempts.computeIfAbsent(c.attempts(), a -> new ArrayList<>()).add(c.id());
           }
         }
       }
-      if (error != null && lastError == null) {
-        LOG.warn("{} delivery failing, records wait in the outbox and are retried: {}", sinkName, error);
-      } else if (error == null && lastError != null) {
-        LOG.info("{} delivery recovered", sinkName);
-      }
-      lastError = error;
-      metrics.delivered(sinkName).increment(delivered.size());
-      List<Future<Void>> updates = new ArrayList<>();
-      updates.add(store.delivered(delivered));
-      String retryError = error;
-      retryByAttempts.forEach((attempts, ids) -> {
-        metrics.retried(sinkName).increment(ids.size());
-        updates.add(store.retryLater(ids, backoffSeconds(attempts), retryError));
-      });
-      dead.forEach((reason, ids) -> updates.add(deadLetter(sinkName, ids, reason, null)));
-      exhausted.forEach((lastError, ids) -> updates.add(
-          deadLetter(sinkName, ids, "gave up after " + sink.maxAttempts() + " attempts", lastError)));
-      return Future.all(updates).mapEmpty();
+    }
+    if (error != null && lastError == null) {
+      LOG.warn("{} delivery failing, records wait in the outbox and are retried: {}", sinkName, error);
+    } else if (error == null && lastError != null) {
+      LOG.info("{} delivery recovered", sinkName);
+    }
+    lastError = error;
+    metrics.delivered(sinkName).increment(delivered.size());
+    List<Future<Void>> updates = new ArrayList<>();
+    updates.add(store.delivered(delivered));
+    String retryError = error;
+    retryByAttempts.forEach((attempts, ids) -> {
+      metrics.retried(sinkName).increment(ids.size());
+      updates.add(store.retryLater(ids, backoffSeconds(attempts), retryError));
     });
+    dead.forEach((reason, ids) -> updates.add(deadLetter(sinkName, ids, reason, null)));
+    exhausted.forEach((lastError, ids) -> updates.add(
+        deadLetter(sinkName, ids, "gave up after " + sink.maxAttempts() + " attempts", lastError)));
+    return Future.all(updates).mapEmpty();
   }
 
   private Future<Void> deadLetter(String sinkName, List<Long> ids, String reason, String lastError) {
