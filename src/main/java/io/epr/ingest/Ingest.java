@@ -19,6 +19,7 @@ import io.epr.outbox.OutboxRecord;
 import io.epr.schema.CompiledSchema;
 import io.epr.schema.InvalidSchemaException;
 import io.epr.schema.ReceiverSchemas;
+import io.epr.schema.RegexTimeoutException;
 import io.epr.store.CdeventStore;
 import io.epr.store.OutboxStore;
 import io.epr.store.RegistryStore;
@@ -163,7 +164,12 @@ public final class Ingest {
 
   /** Blocking: schema validation, and for a BOM reading its components. */
   private CheckedPayload checked(EventReceiver receiver, JsonNode payload) throws InvalidSchemaException {
-    List<String> violations = compiled(receiver).validate(payload);
+    List<String> violations;
+    try {
+      violations = compiled(receiver).validate(payload);
+    } catch (RegexTimeoutException e) {
+      throw new InvalidInputException("event payload could not be validated in time: " + e.getMessage());
+    }
     if (!violations.isEmpty()) {
       throw new InvalidInputException(
           "event payload did not match event receiver schema\n" + String.join("\n", violations));
