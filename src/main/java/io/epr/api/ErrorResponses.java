@@ -21,6 +21,10 @@ public record ErrorResponses(int status, String message) {
     if (e instanceof ObjectNotFoundException notFound) {
       return new ErrorResponses(404, notFound.eprMessage());
     }
+    if (textTheDatabaseCannotHold(e)) {
+      return of(new InvalidInputException(
+          "text with the NUL character (\\u0000) is never stored, so nothing can be found by it"));
+    }
     if (databaseUnreachable(e)) {
       LOG.warn("database unreachable: {}", e.toString());
       return new ErrorResponses(503, "service unavailable: the database is not reachable, try again shortly");
@@ -39,6 +43,14 @@ public record ErrorResponses(int status, String message) {
       g.writeEndArray();
       g.writeEndObject();
     }) + "\n");
+  }
+
+  /**
+   * A looked-up id or search value holding a character PostgreSQL's text cannot (creates refuse those before they
+   * reach the database): 22021 character_not_in_repertoire, 22P05 untranslatable_character.
+   */
+  private static boolean textTheDatabaseCannotHold(Throwable e) {
+    return e instanceof PgException pg && ("22021".equals(pg.getSqlState()) || "22P05".equals(pg.getSqlState()));
   }
 
   private static boolean databaseUnreachable(Throwable e) {

@@ -3,6 +3,7 @@ package io.epr.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.epr.model.JsonLimits;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
  * particular) while the EPR answers; the watcher, on its own thread, waits for the answer.
  */
 public final class EprClient {
-  public static final ObjectMapper JSON = new ObjectMapper();
+  /** Also reads the MCP server's requests, so it keeps to the limits of client JSON. */
+  public static final ObjectMapper JSON = new ObjectMapper(JsonLimits.factory());
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final HttpClient http;

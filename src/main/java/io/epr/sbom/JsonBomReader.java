@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
+import io.epr.model.JsonLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import org.cyclonedx.parsers.JsonParser;
  * and copies the document four times (a String in the platform charset, a tree, a String again, a tree again).
  */
 final class JsonBomReader {
-  private static final ObjectMapper MAPPER = new ObjectMapper()
+  private static final ObjectMapper MAPPER = new ObjectMapper(JsonLimits.factory())
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final JsonParser PARSER = new JsonParser();
   private static final Map<Version, Schema> SCHEMAS = new ConcurrentHashMap<>();
