@@ -3,6 +3,7 @@ package io.epr.api.graphql;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import graphql.ExecutionInput;
+import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
@@ -70,7 +71,7 @@ public final class GraphQLApi {
     types.merge(new SchemaParser().parse(sdl("/graphql/epr-extensions.graphqls")));
     this.schema = new SchemaGenerator().makeExecutableSchema(types, wiring());
     this.graphQL = GraphQL.newGraphQL(schema).defaultDataFetcherExceptionHandler(errors())
-        .preparsedDocumentProvider(new ParsedQueries()).build();
+        .preparsedDocumentProvider(new ParsedQueries()).instrumentation(QueryLimits.instrumentation()).build();
   }
 
   public void mount(Vertx vertx, Router router) {
@@ -102,6 +103,12 @@ public final class GraphQLApi {
       return;
     }
     String query = request.get("query").textValue();
+    String tooLong = QueryLimits.tooLong(query);
+    if (tooLong != null) {
+      respond(ctx, ExecutionResult.newExecutionResult()
+          .addError(GraphqlErrorBuilder.newError().message(tooLong).build()).build());
+      return;
+    }
     String operationName = request.path("operationName").isTextual() ? request.get("operationName").textValue() : null;
     @SuppressWarnings("unchecked")
     Map<String, Object> variables = request.path("variables").isObject()
@@ -115,17 +122,21 @@ public final class GraphQLApi {
     Future.fromCompletionStage(graphQL.executeAsync(input)).onComplete(done -> {
       if (done.failed()) {
         ctx.fail(done.cause());
-        return;
+      } else {
+        respond(ctx, done.result());
       }
-      String json;
-      try {
-        json = EprJson.MAPPER.writeValueAsString(done.result().toSpecification());
-      } catch (IOException e) {
-        ctx.fail(e);
-        return;
-      }
-      ctx.response().putHeader("Content-Type", "application/json").end(json + "\n");
     });
+  }
+
+  private static void respond(RoutingContext ctx, ExecutionResult result) {
+    String json;
+    try {
+      json = EprJson.MAPPER.writeValueAsString(result.toSpecification());
+    } catch (IOException e) {
+      ctx.fail(e);
+      return;
+    }
+    ctx.response().putHeader("Content-Type", "application/json").end(json + "\n");
   }
 
   private RuntimeWiring wiring() {
