@@ -3,6 +3,7 @@ package io.epr.api;
 import io.epr.ingest.InvalidInputException;
 import io.epr.ingest.ObjectNotFoundException;
 import io.epr.model.EprJson;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
 import java.io.IOException;
@@ -33,9 +34,15 @@ public record ErrorResponses(int status, String message) {
     return new ErrorResponses(500, INTERNAL);
   }
 
-  /** Sends this failure as EPR's envelope {@code {"data":null,"errors":["…"]}}. */
+  /** Sends this failure as EPR's envelope {@code {"data":null,"errors":["…"]}}, unless the request was answered. */
   public void send(RoutingContext ctx) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(EprJson.write(g -> {
+    if (!RequestTimeouts.answered(ctx)) {
+      send(ctx.response());
+    }
+  }
+
+  void send(HttpServerResponse response) {
+    response.setStatusCode(status).putHeader("Content-Type", "application/json").end(EprJson.write(g -> {
       g.writeStartObject();
       g.writeNullField("data");
       g.writeArrayFieldStart("errors");

@@ -1,5 +1,6 @@
 package io.epr.mcp;
 
+import io.epr.api.RequestTimeouts;
 import io.epr.client.EprClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -84,11 +85,17 @@ public final class McpHttpRoute implements McpStatelessServerTransport {
           done -> { },
           error -> context.runOnContext(v -> {
             LOG.warn("MCP notification {} failed: {}", notification.method(), error.getMessage());
-            ctx.response().setStatusCode(202).end();
+            accepted(ctx);
           }),
-          () -> context.runOnContext(v -> ctx.response().setStatusCode(202).end()));
+          () -> context.runOnContext(v -> accepted(ctx)));
     } else {
       // a response to a server request; a stateless server sends none, so there is nothing to match it with
+      ctx.response().setStatusCode(202).end();
+    }
+  }
+
+  private static void accepted(RoutingContext ctx) {
+    if (!RequestTimeouts.answered(ctx)) {
       ctx.response().setStatusCode(202).end();
     }
   }
@@ -103,7 +110,7 @@ public final class McpHttpRoute implements McpStatelessServerTransport {
   }
 
   private static void respond(RoutingContext ctx, int status, JSONRPCResponse response) {
-    if (ctx.response().ended()) {
+    if (RequestTimeouts.answered(ctx)) {
       return;
     }
     String body;

@@ -19,6 +19,7 @@ import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import io.epr.api.ErrorResponses;
 import io.epr.api.PageSize;
+import io.epr.api.RequestTimeouts;
 import io.epr.api.rest.DeadLetterApi;
 import io.epr.ingest.Ingest;
 import io.epr.ingest.Inputs.EventInput;
@@ -129,6 +130,9 @@ public final class GraphQLApi {
   }
 
   private static void respond(RoutingContext ctx, ExecutionResult result) {
+    if (RequestTimeouts.answered(ctx)) {
+      return;
+    }
     String json;
     try {
       json = EprJson.MAPPER.writeValueAsString(result.toSpecification());
