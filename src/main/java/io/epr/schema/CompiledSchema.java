@@ -21,6 +21,6 @@ public final class CompiledSchema {
    */
   public List<String> validate(JsonNode payload) {
     return BoundedRegexes.within(() ->
-        GoStyleErrors.lines(schema.validate(payload == null ? NullNode.getInstance() : payload)));
+        GoStyleErrors.lines(schema.validate(payload == null ? NullNode.getInstance() : ExactIntegers.of(payload))));
   }
 }
