@@ -1,5 +1,6 @@
 package io.epr.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.epr.ingest.InvalidInputException;
 import io.epr.ingest.ObjectNotFoundException;
 import io.epr.model.EprJson;
@@ -67,7 +68,9 @@ public record ErrorResponses(int status, String message) {
           || pg.getSqlState().startsWith("57P") || pg.getSqlState().equals("53300"))) {
         return true;
       }
-      if (t instanceof IOException || t instanceof io.vertx.core.VertxException && String.valueOf(t.getMessage())
+      // an IOException from the network, not from reading JSON (Jackson's exceptions are IOExceptions too)
+      if (t instanceof IOException && !(t instanceof JsonProcessingException)
+          || t instanceof io.vertx.core.VertxException && String.valueOf(t.getMessage())
           .toLowerCase(java.util.Locale.ROOT).contains("connection")) {
         return true;
       }

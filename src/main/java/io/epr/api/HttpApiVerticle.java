@@ -90,7 +90,16 @@ public final class HttpApiVerticle extends VerticleBase {
     if (config.tls()) {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCert()).setKeyPath(config.tlsKey()));
     }
-    return vertx.createHttpServer(options).invalidRequestHandler(HttpApiVerticle::malformed).requestHandler(router)
+    return vertx.createHttpServer(options).invalidRequestHandler(HttpApiVerticle::malformed)
+        .requestHandler(request -> {
+          int escape = malformedEscape(request.uri());
+          if (escape < 0) {
+            router.handle(request);
+          } else {
+            new ErrorResponses(400, "invalid input: the URL has a malformed percent-escape at character " + escape
+                + " ('%' must be followed by two hexadecimal digits)").send(request.response());
+          }
+        })
         .listen();
   }
 
@@ -126,6 +135,17 @@ public final class HttpApiVerticle extends VerticleBase {
     }
     new ErrorResponses(status, "invalid input: " + message).send(request.response());
     request.connection().close();
+  }
+
+  /** Where a '%' of the URL is not followed by two hex digits (Vert.x's router would fail on it), or -1. */
+  private static int malformedEscape(String uri) {
+    for (int i = uri.indexOf('%'); i >= 0; i = uri.indexOf('%', i + 1)) {
+      if (i + 2 >= uri.length() || Character.digit(uri.charAt(i + 1), 16) < 0
+          || Character.digit(uri.charAt(i + 2), 16) < 0) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** This server as its MCP tools call it: over loopback when it listens on every interface, trusting its own TLS. */

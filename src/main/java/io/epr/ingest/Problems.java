@@ -1,8 +1,10 @@
 package io.epr.ingest;
 
+import io.epr.model.JsonLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /** EPR's input checks, collected and joined by newlines into one {@code invalid input: …} message. */
@@ -24,8 +26,8 @@ final class Problems {
       lines.add(field + " cannot be blank");
     } else if (value.length() > MAX_STRING) {
       lines.add(field + " cannot be longer than " + MAX_STRING + " characters");
-    } else if (value.indexOf('\0') >= 0) {
-      lines.add(field + " cannot contain the NUL character (\\u0000)");
+    } else if (JsonLimits.unstorableCharacter(value) != null) {
+      lines.add(field + " cannot contain " + JsonLimits.unstorableCharacter(value));
     }
     return lines.size() == before;
   }
@@ -50,8 +52,9 @@ final class Problems {
       lines.add("need at least one event receiver id");
     } else if (ids.stream().anyMatch(id -> id == null || id.isBlank())) {
       lines.add("event receiver ids cannot be blank");
-    } else if (ids.stream().anyMatch(id -> id.indexOf('\0') >= 0)) {
-      lines.add("event receiver ids cannot contain the NUL character (\\u0000)");
+    } else {
+      ids.stream().map(JsonLimits::unstorableCharacter).filter(Objects::nonNull).findFirst()
+          .ifPresent(character -> lines.add("event receiver ids cannot contain " + character));
     }
   }
 

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * How much JSON the service takes from a client: every parser of client JSON (REST and GraphQL bodies, SBOMs, MCP
  * messages) refuses deeper nesting and longer numbers, strings and keys, before any of it is built; and a value is
- * stored only if PostgreSQL's jsonb can hold it as sent (no NUL character, no number beyond numeric's range).
+ * stored only if PostgreSQL's jsonb can hold it as sent (no NUL character or unpaired surrogate, no number beyond
+ * numeric's range).
  */
 public final class JsonLimits {
   /** Objects and arrays inside each other. */
@@ -59,8 +60,9 @@ public final class JsonLimits {
     if (value.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
         Map.Entry<String, JsonNode> field = fields.next();
-        if (field.getKey().indexOf('\0') >= 0) {
-          return what + " has a key with the NUL character (\\u0000) in the object at " + Place.pointer(place)
+        String character = unstorableCharacter(field.getKey());
+        if (character != null) {
+          return what + " has a key with " + character + " in the object at " + Place.pointer(place)
               + ", which cannot be stored";
         }
         String problem = unstorable(what, field.getValue(), new Place(place, escape(field.getKey())));
@@ -75,11 +77,34 @@ public final class JsonLimits {
           return problem;
         }
       }
-    } else if (value.isTextual() && value.textValue().indexOf('\0') >= 0) {
-      return what + " has a string with the NUL character (\\u0000) at " + Place.pointer(place)
+    } else if (value.isTextual() && unstorableCharacter(value.textValue()) != null) {
+      return what + " has a string with " + unstorableCharacter(value.textValue()) + " at " + Place.pointer(place)
           + ", which cannot be stored";
     } else if (value.isNumber()) {
       return outOfRange(what, value.decimalValue(), place);
+    }
+    return null;
+  }
+
+  /**
+   * A character of {@code text} that PostgreSQL's text cannot hold as sent, described; null when there is none. The
+   * NUL character is refused by the database; an unpaired surrogate (a JSON escape such as \ud800 alone) cannot be
+   * written as UTF-8 and would be stored as '?'.
+   */
+  public static String unstorableCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\0') {
+        return "the NUL character (\\u0000)";
+      }
+      if (Character.isSurrogate(c)) {
+        boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+            && Character.isLowSurrogate(text.charAt(i + 1));
+        if (!paired) {
+          return String.format("an unpaired surrogate (\\u%04x)", (int) c);
+        }
+        i++;
+      }
     }
     return null;
   }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import io.epr.model.JsonLimits;
+import io.epr.model.StrictUtf8;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -52,6 +53,10 @@ final class JsonBomReader {
   }
 
   private static ObjectNode object(byte[] document) throws InvalidSbomException {
+    String notUtf8 = StrictUtf8.problem(document);
+    if (notUtf8 != null) {
+      throw InvalidSbomException.malformed(SbomFormat.JSON, notUtf8);
+    }
     JsonNode tree;
     try {
       tree = MAPPER.readTree(document);
@@ -114,8 +119,10 @@ final class JsonBomReader {
     return value.isTextual() ? ValidationProblems.quote(value.textValue()) : ValidationProblems.cut(value.toString());
   }
 
+  /** Where the parser stopped; a limit it enforces (nesting, lengths) has no location. */
   private static String at(JsonLocation location) {
-    return "line " + location.getLineNr() + ", column " + location.getColumnNr();
+    return location == null ? "where a limit was reached"
+        : "line " + location.getLineNr() + ", column " + location.getColumnNr();
   }
 
   private static Schema load(Version version) {

@@ -1,13 +1,16 @@
 package io.epr.sbom;
 
+import io.epr.model.JsonLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * What PostgreSQL takes of a valid BOM: text without the NUL character (which CycloneDX JSON may carry as
- * {@code \u0000}), and component names, versions and purls short enough for the indexes that answer "which artifacts
+ * What PostgreSQL takes of a valid BOM: text it can hold as sent ({@link JsonLimits#unstorableCharacter}: CycloneDX
+ * JSON may carry {@code \u0000} or a lone surrogate escape), and component names, versions and purls short enough for the indexes that answer "which artifacts
  * contain this package?" (a B-tree entry holds at most 2704 bytes).
  */
 final class StorableComponents {
@@ -21,17 +24,13 @@ final class StorableComponents {
   /** Components are numbered as {@link SbomDocument#components()} lists them, from 0. */
   static void check(SbomDocument doc) throws InvalidSbomException {
     List<String> problems = new ArrayList<>();
-    if (Stream.of(doc.serialNumber(), doc.componentName(), doc.componentVersion(), doc.componentPurl())
-        .anyMatch(StorableComponents::hasNul)) {
-      problems.add("serialNumber or metadata.component: the NUL character (\\u0000) cannot be stored");
-    }
+    unstorable(Stream.of(doc.serialNumber(), doc.componentName(), doc.componentVersion(), doc.componentPurl()))
+        .ifPresent(character -> problems.add("serialNumber or metadata.component: " + character + " cannot be stored"));
     List<SbomComponent> components = doc.components();
     for (int i = 0; i < components.size(); i++) {
       SbomComponent c = components.get(i);
       String which = "component " + i + " (" + ValidationProblems.quote(String.valueOf(c.name())) + ")";
-      if (texts(c).anyMatch(StorableComponents::hasNul)) {
-        problems.add(which + ": the NUL character (\\u0000) cannot be stored");
-      }
+      unstorable(texts(c)).ifPresent(character -> problems.add(which + ": " + character + " cannot be stored"));
       tooLong(which, "name", c.name(), MAX_NAME_BYTES, problems);
       tooLong(which, "version", c.version(), MAX_VERSION_BYTES, problems);
       tooLong(which, "purl", c.purl(), MAX_PURL_BYTES, problems);
@@ -51,8 +50,8 @@ final class StorableComponents {
         c.licenses().stream(), c.hashes().keySet().stream(), c.hashes().values().stream()).flatMap(s -> s);
   }
 
-  private static boolean hasNul(String text) {
-    return text != null && text.indexOf('\0') >= 0;
+  private static Optional<String> unstorable(Stream<String> texts) {
+    return texts.filter(Objects::nonNull).map(JsonLimits::unstorableCharacter).filter(Objects::nonNull).findFirst();
   }
 
   private static void tooLong(String which, String field, String value, int max, List<String> problems) {

@@ -64,6 +64,27 @@ class JsonLimitsTest {
     assertNull(JsonLimits.unstorable("payload", null));
   }
 
+  /** A lone surrogate escape cannot be written as UTF-8: PostgreSQL would get '?'. A pair is one character. */
+  @Test
+  void anUnpairedSurrogateCannotBeStored() {
+    assertEquals("payload has a string with an unpaired surrogate (\\ud800) at /s, which cannot be stored",
+        JsonLimits.unstorable("payload", json("{\"s\":\"a\\ud800b\"}")));
+    assertEquals("an unpaired surrogate (\\udc00)", JsonLimits.unstorableCharacter("\udc00\ud83d\ude00"));
+    assertNull(JsonLimits.unstorableCharacter("\ud83d\ude00 paired"));
+  }
+
+  @Test
+  void strictUtf8RefusesWhatJacksonWouldDecode() {
+    assertNull(StrictUtf8.problem("{\"s\":\"\u00e9\u4e00\ud83d\ude00\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertNull(StrictUtf8.problem(new byte[0]));
+    assertEquals("the body is not UTF-8: byte 2 (0xC0) starts an invalid sequence",
+        StrictUtf8.problem(new byte[] {'"', 'a', (byte) 0xc0, (byte) 0xaf, '"'}));
+    assertEquals("the body is not UTF-8: byte 1 (0xED) starts an invalid sequence",
+        StrictUtf8.problem(new byte[] {'"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"'}));
+    assertEquals("the body is not UTF-8: byte 0 (0xE2) starts an invalid sequence",
+        StrictUtf8.problem(new byte[] {(byte) 0xe2, (byte) 0x82}));
+  }
+
   private static JsonNode json(String text) {
     try {
       return EprJson.MAPPER.readTree(text);

@@ -27,6 +27,7 @@ import io.epr.ingest.Inputs.GroupInput;
 import io.epr.ingest.Inputs.ReceiverInput;
 import io.epr.ingest.ObjectNotFoundException;
 import io.epr.model.EprJson;
+import io.epr.model.StrictUtf8;
 import io.epr.model.Event;
 import io.epr.model.EventReceiver;
 import io.epr.model.EventReceiverGroup;
@@ -50,11 +51,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** EPR's GraphQL API (epr-api.md §3) at POST /api/v1/graphql/query, and GraphiQL at GET /api/v1/graphql. */
 public final class GraphQLApi {
   public static final String QUERY_PATH = "/api/v1/graphql/query";
   public static final String GRAPHIQL_PATH = "/api/v1/graphql";
+  private static final Pattern ASSET_PATH = Pattern.compile(GRAPHIQL_PATH + "(/[\\w-]+(\\.[\\w-]+)*)*/?");
 
   private final Ingest ingest;
   private final RegistryStore store;
@@ -87,6 +90,14 @@ public final class GraphQLApi {
     });
     router.get("/api/v1/static/*").handler(ctx ->
         ctx.reroute(GRAPHIQL_PATH + "/static/" + ctx.pathParam("*")));
+    // GraphiQL's assets have plain names; Vert.x's static handler fails on some odd ones (..%5c..) with a 500
+    router.route(GRAPHIQL_PATH + "/*").handler(ctx -> {
+      if (ASSET_PATH.matcher(ctx.normalizedPath()).matches()) {
+        ctx.next();
+      } else {
+        ctx.fail(404);
+      }
+    });
     router.route(GRAPHIQL_PATH + "/*").subRouter(GraphiQLHandler.create(vertx,
         new GraphiQLHandlerOptions().setEnabled(true).setGraphQLUri(QUERY_PATH).setGraphQLWSEnabled(false)).router());
   }
@@ -94,7 +105,12 @@ public final class GraphQLApi {
   private void query(RoutingContext ctx) {
     JsonNode request;
     try {
-      request = EprJson.MAPPER.readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+      byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+      String notUtf8 = StrictUtf8.problem(body);
+      if (notUtf8 != null) {
+        throw new IOException(notUtf8);
+      }
+      request = EprJson.MAPPER.readTree(body);
       if (request == null || !request.isObject() || !request.path("query").isTextual()) {
         throw new IOException("body must be a JSON object with a \"query\" string");
       }
