@@ -57,11 +57,12 @@ public final class RawHttp {
       // what arrived so far is the answer (or there is none)
     }
     String text = received.toString(StandardCharsets.UTF_8);
-    if (!text.startsWith("HTTP/1.1 ")) {
+    java.util.regex.Matcher statusLine = java.util.regex.Pattern.compile("HTTP/\\d\\.\\d (\\d{3}) ").matcher(text);
+    if (!statusLine.lookingAt()) {
       return new Response(-1, text);
     }
     int headersEnd = text.indexOf("\r\n\r\n");
-    return new Response(Integer.parseInt(text.substring(9, 12)), headersEnd < 0 ? "" : text.substring(headersEnd + 4));
+    return new Response(Integer.parseInt(statusLine.group(1)), headersEnd < 0 ? "" : text.substring(headersEnd + 4));
   }
 
   /** {@code text}: the bytes so far, one char each. */
