@@ -26,8 +26,11 @@ final class Problems {
       lines.add(field + " cannot be blank");
     } else if (value.length() > MAX_STRING) {
       lines.add(field + " cannot be longer than " + MAX_STRING + " characters");
-    } else if (JsonLimits.unstorableCharacter(value) != null) {
-      lines.add(field + " cannot contain " + JsonLimits.unstorableCharacter(value));
+    } else {
+      String character = JsonLimits.unstorableCharacter(value);
+      if (character != null) {
+        lines.add(field + " cannot contain " + character);
+      }
     }
     return lines.size() == before;
   }

@@ -77,9 +77,10 @@ public final class JsonLimits {
           return problem;
         }
       }
-    } else if (value.isTextual() && unstorableCharacter(value.textValue()) != null) {
-      return what + " has a string with " + unstorableCharacter(value.textValue()) + " at " + Place.pointer(place)
-          + ", which cannot be stored";
+    } else if (value.isTextual()) {
+      String character = unstorableCharacter(value.textValue());
+      return character == null ? null
+          : what + " has a string with " + character + " at " + Place.pointer(place) + ", which cannot be stored";
     } else if (value.isNumber()) {
       return outOfRange(what, value.decimalValue(), place);
     }
