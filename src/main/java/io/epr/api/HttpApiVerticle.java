@@ -5,10 +5,13 @@ import io.epr.client.EprClient;
 import io.epr.config.EprConfig;
 import io.epr.mcp.McpHttpRoute;
 import io.epr.metrics.EprMetrics;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -21,6 +24,7 @@ import java.util.function.Consumer;
 
 /** The HTTP server: EPR's REST and GraphQL APIs, health and metrics, with EPR's headers, CORS and limits. */
 public final class HttpApiVerticle extends VerticleBase {
+  private static final int MAX_REQUEST_LINE = 8192;
   private final EprConfig config;
   private final ApiTokens tokens;
   private final List<Consumer<Router>> restApis;
@@ -50,6 +54,7 @@ public final class HttpApiVerticle extends VerticleBase {
             HttpMethod.OPTIONS, HttpMethod.HEAD))
         .exposedHeaders(Set.of("X-Total-Count", "X-Last-Page"))
         .maxAgeSeconds(300));
+    router.route("/api/*").handler(new RequestTimeouts(config.requestTimeout(), config.uploadTimeout()));
     AccessControl access = tokens.on() ? new AccessControl(tokens) : null;
     if (access != null) {
       router.route("/api/*").handler(access::checkRequest);
@@ -72,6 +77,7 @@ public final class HttpApiVerticle extends VerticleBase {
     router.errorHandler(413, ctx -> ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json")
         .end("{\"data\":\"\",\"errors\":[\"invalid input: request body is larger than " + config.maxBody()
             + " bytes (EPR_MAX_BODY)\"]}\n"));
+    router.errorHandler(503, RequestTimeouts::timedOut);
     router.errorHandler(500, ctx ->
         ErrorResponses.of(ctx.failure() == null ? new IllegalStateException("500") : ctx.failure()).send(ctx));
 
@@ -80,11 +86,21 @@ public final class HttpApiVerticle extends VerticleBase {
         .setPort(config.port())
         .setCompressionSupported(true)
         .setHttp2ClearTextEnabled(false) // HTTP/1.1 as Go EPR; h2c would also answer HEAD with a body
-        .setMaxInitialLineLength(8192);
+        .setMaxInitialLineLength(MAX_REQUEST_LINE);
     if (config.tls()) {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCert()).setKeyPath(config.tlsKey()));
     }
-    return vertx.createHttpServer(options).requestHandler(router).listen();
+    return vertx.createHttpServer(options).invalidRequestHandler(HttpApiVerticle::malformed)
+        .requestHandler(request -> {
+          int escape = malformedEscape(request.uri());
+          if (escape < 0) {
+            router.handle(request);
+          } else {
+            new ErrorResponses(400, "invalid input: the URL has a malformed percent-escape at character " + escape
+                + " ('%' must be followed by two hexadecimal digits)").send(request.response());
+          }
+        })
+        .listen();
   }
 
   /**
@@ -97,6 +113,39 @@ public final class HttpApiVerticle extends VerticleBase {
       ctx.request().headers().remove("Content-Type");
     }
     ctx.next();
+  }
+
+  /**
+   * A request Netty could not decode (a request line or headers over their limits, broken HTTP): answered in EPR's
+   * envelope with what was wrong, and the connection closed, since what follows on it cannot be trusted.
+   */
+  private static void malformed(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status;
+    String message;
+    if (cause instanceof TooLongHttpLineException) {
+      status = 414;
+      message = "the request line (method, URL and version) is longer than " + MAX_REQUEST_LINE + " bytes";
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      status = 431;
+      message = "the request headers are larger than " + HttpServerOptions.DEFAULT_MAX_HEADER_SIZE + " bytes";
+    } else {
+      status = 400;
+      message = "malformed HTTP request: " + (cause == null ? "not HTTP/1.1" : cause.getMessage());
+    }
+    new ErrorResponses(status, "invalid input: " + message).send(request.response());
+    request.connection().close();
+  }
+
+  /** Where a '%' of the URL is not followed by two hex digits (Vert.x's router would fail on it), or -1. */
+  private static int malformedEscape(String uri) {
+    for (int i = uri.indexOf('%'); i >= 0; i = uri.indexOf('%', i + 1)) {
+      if (i + 2 >= uri.length() || Character.digit(uri.charAt(i + 1), 16) < 0
+          || Character.digit(uri.charAt(i + 2), 16) < 0) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** This server as its MCP tools call it: over loopback when it listens on every interface, trusting its own TLS. */

@@ -1,8 +1,10 @@
 package io.epr.client;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.epr.model.JsonLimits;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,7 +21,12 @@ import java.util.concurrent.CompletableFuture;
  * particular) while the EPR answers; the watcher, on its own thread, waits for the answer.
  */
 public final class EprClient {
-  public static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Also reads the MCP server's requests, so it keeps to the limits of client JSON, and keeps decimals exact: a tool's
+   * arguments are passed on to the EPR as they were sent (a double would turn 1e999999 into Infinity).
+   */
+  public static final ObjectMapper JSON = new ObjectMapper(JsonLimits.factory())
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final HttpClient http;

@@ -3,6 +3,7 @@ package io.epr.config;
 import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,8 @@ public record EprConfig(
     String apiTokens,
     String apiTokensFile,
     long maxBody,
+    Duration requestTimeout,
+    Duration uploadTimeout,
     Path dataDir) {
 
   private static final Set<String> SECRETS = Set.of("apiTokens", "cdvizToken", "cdvizSecret");
@@ -64,6 +67,9 @@ public record EprConfig(
     API_TOKENS_FILE("EPR_API_TOKENS_FILE", null,
         "file of role:sha256hex lines (hash: epr token-hash TOKEN), with or instead of EPR_API_TOKENS"),
     MAX_BODY("EPR_MAX_BODY", String.valueOf(128L * 1024 * 1024), "request body limit in bytes"),
+    REQUEST_TIMEOUT("EPR_REQUEST_TIMEOUT", "30", "seconds a request may take before it is answered 503"),
+    UPLOAD_TIMEOUT("EPR_UPLOAD_TIMEOUT", "300",
+        "seconds an upload may take: POST /api/v1/sboms, and any body over 1 MiB or of unannounced length"),
     DATA_DIR("EPR_DATA_DIR", "data", "where the embedded PostgreSQL and broker keep their data");
 
     public final String env;
@@ -119,6 +125,8 @@ public record EprConfig(
     publicUrl = publicUrl.replaceAll("/+$", "");
     URI.create(publicUrl);
     long maxBody = parseLong(Setting.MAX_BODY, values.get(Setting.MAX_BODY));
+    Duration requestTimeout = seconds(Setting.REQUEST_TIMEOUT, values.get(Setting.REQUEST_TIMEOUT));
+    Duration uploadTimeout = seconds(Setting.UPLOAD_TIMEOUT, values.get(Setting.UPLOAD_TIMEOUT));
     return new EprConfig(
         host,
         port,
@@ -139,6 +147,8 @@ public record EprConfig(
         values.get(Setting.API_TOKENS),
         values.get(Setting.API_TOKENS_FILE),
         maxBody,
+        requestTimeout,
+        uploadTimeout,
         Path.of(values.get(Setting.DATA_DIR)));
   }
 
@@ -158,6 +168,14 @@ public record EprConfig(
       }
     }
     throw new IllegalArgumentException("unknown flag " + flag);
+  }
+
+  private static Duration seconds(Setting s, String v) {
+    long seconds = parseLong(s, v);
+    if (seconds < 1) {
+      throw new IllegalArgumentException(s.env + " must be at least 1 (seconds), got '" + v + "'");
+    }
+    return Duration.ofSeconds(seconds);
   }
 
   private static int parseInt(Setting s, String v) {

@@ -12,6 +12,7 @@ import io.epr.model.EprMessages;
 import io.epr.model.Event;
 import io.epr.model.EventReceiver;
 import io.epr.model.EventReceiverGroup;
+import io.epr.model.JsonLimits;
 import io.epr.model.Nvrpp;
 import io.epr.model.Ulid;
 import io.epr.outbox.CdeventRecords;
@@ -19,6 +20,7 @@ import io.epr.outbox.OutboxRecord;
 import io.epr.schema.CompiledSchema;
 import io.epr.schema.InvalidSchemaException;
 import io.epr.schema.ReceiverSchemas;
+import io.epr.schema.RegexTimeoutException;
 import io.epr.store.CdeventStore;
 import io.epr.store.OutboxStore;
 import io.epr.store.RegistryStore;
@@ -66,8 +68,12 @@ public final class Ingest {
     problems.text("description", in.description());
     String id = Ulid.next();
     Future<String> schemaText;
+    String unstorable = JsonLimits.unstorable("schema", in.schema());
     if (in.schema() == null) {
       problems.add("schema is required");
+      schemaText = Future.succeededFuture();
+    } else if (unstorable != null) {
+      problems.add(unstorable);
       schemaText = Future.succeededFuture();
     } else {
       // compiled under the new receiver's id: its first event finds the schema compiled
@@ -130,11 +136,7 @@ public final class Ingest {
     problems.text("version", in.version());
     problems.text("description", in.description());
     List<String> ids = in.receiverIds() == null ? List.of() : in.receiverIds();
-    if (ids.isEmpty()) {
-      problems.add("need at least one event receiver id");
-    } else if (ids.stream().anyMatch(id -> id == null || id.isBlank())) {
-      problems.add("event receiver ids cannot be blank");
-    }
+    problems.receiverIds(ids);
     problems.throwIfAny();
     EventReceiverGroup draft = new EventReceiverGroup(Ulid.next(), in.name(), in.type(), in.version(), in.description(),
         in.enabled(), List.copyOf(ids), null, null);
@@ -163,7 +165,16 @@ public final class Ingest {
 
   /** Blocking: schema validation, and for a BOM reading its components. */
   private CheckedPayload checked(EventReceiver receiver, JsonNode payload) throws InvalidSchemaException {
-    List<String> violations = compiled(receiver).validate(payload);
+    String unstorable = JsonLimits.unstorable("payload", payload);
+    if (unstorable != null) {
+      throw new InvalidInputException(unstorable);
+    }
+    List<String> violations;
+    try {
+      violations = compiled(receiver).validate(payload);
+    } catch (RegexTimeoutException e) {
+      throw new InvalidInputException("event payload could not be validated in time: " + e.getMessage());
+    }
     if (!violations.isEmpty()) {
       throw new InvalidInputException(
           "event payload did not match event receiver schema\n" + String.join("\n", violations));

@@ -1,6 +1,8 @@
 package io.epr.mcp;
 
+import io.epr.api.RequestTimeouts;
 import io.epr.client.EprClient;
+import io.epr.model.StrictUtf8;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
@@ -17,6 +19,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,9 +63,14 @@ public final class McpHttpRoute implements McpStatelessServerTransport {
   }
 
   private void post(RoutingContext ctx) {
+    byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     JSONRPCMessage message;
     try {
-      message = McpSchema.deserializeJsonRpcMessage(McpJson.MAPPER, ctx.body().asString());
+      String notUtf8 = StrictUtf8.problem(body);
+      if (notUtf8 != null) {
+        throw new IllegalArgumentException(notUtf8);
+      }
+      message = McpSchema.deserializeJsonRpcMessage(McpJson.MAPPER, new String(body, StandardCharsets.UTF_8));
     } catch (IOException | IllegalArgumentException | NullPointerException e) {
       // the SDK's JSONRPCResponse refuses the null id that JSON-RPC prescribes for a parse error
       ObjectNode error = EprClient.JSON.createObjectNode().put("code", McpSchema.ErrorCodes.PARSE_ERROR)
@@ -75,20 +83,39 @@ public final class McpHttpRoute implements McpStatelessServerTransport {
     Context context = Vertx.currentContext();
     McpTransportContext transportContext = callerOf(ctx);
     if (message instanceof JSONRPCRequest request) {
-      handler.handleRequest(transportContext, request).subscribe(
+      Mono<JSONRPCResponse> handled;
+      try {
+        handled = handler.handleRequest(transportContext, request);
+      } catch (IllegalArgumentException invalidParams) { // the SDK reads a request's params as it takes it
+        handled = Mono.error(invalidParams);
+      }
+      handled.subscribe(
           response -> context.runOnContext(v -> respond(ctx, 200, response)),
-          error -> context.runOnContext(v -> respond(ctx, 500, JSONRPCResponse.error(request.id(),
-              new JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR, String.valueOf(error.getMessage()))))));
+          error -> context.runOnContext(v -> failed(ctx, request.id(), error)));
     } else if (message instanceof JSONRPCNotification notification) {
       handler.handleNotification(transportContext, notification).subscribe(
           done -> { },
           error -> context.runOnContext(v -> {
             LOG.warn("MCP notification {} failed: {}", notification.method(), error.getMessage());
-            ctx.response().setStatusCode(202).end();
+            accepted(ctx);
           }),
-          () -> context.runOnContext(v -> ctx.response().setStatusCode(202).end()));
+          () -> context.runOnContext(v -> accepted(ctx)));
     } else {
       // a response to a server request; a stateless server sends none, so there is nothing to match it with
+      ctx.response().setStatusCode(202).end();
+    }
+  }
+
+  /** A request that failed: its params are not what its method takes (400), or the server failed (500). */
+  private static void failed(RoutingContext ctx, Object id, Throwable error) {
+    boolean invalidParams = error instanceof IllegalArgumentException;
+    respond(ctx, invalidParams ? 400 : 500, JSONRPCResponse.error(id, new JSONRPCError(
+        invalidParams ? McpSchema.ErrorCodes.INVALID_PARAMS : McpSchema.ErrorCodes.INTERNAL_ERROR,
+        String.valueOf(error.getMessage()))));
+  }
+
+  private static void accepted(RoutingContext ctx) {
+    if (!RequestTimeouts.answered(ctx)) {
       ctx.response().setStatusCode(202).end();
     }
   }
@@ -103,7 +130,7 @@ public final class McpHttpRoute implements McpStatelessServerTransport {
   }
 
   private static void respond(RoutingContext ctx, int status, JSONRPCResponse response) {
-    if (ctx.response().ended()) {
+    if (RequestTimeouts.answered(ctx)) {
       return;
     }
     String body;

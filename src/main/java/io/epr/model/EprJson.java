@@ -15,8 +15,8 @@ import java.util.List;
  */
 public final class EprJson {
   private static final JsonFactory FACTORY = new JsonFactory();
-  /** Parses client JSON; decimals stay BigDecimal so a payload's numbers are stored as sent. */
-  public static final ObjectMapper MAPPER = new ObjectMapper()
+  /** Parses client JSON within {@link JsonLimits}; decimals stay BigDecimal so a payload's numbers are stored as sent. */
+  public static final ObjectMapper MAPPER = new ObjectMapper(JsonLimits.factory())
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 

@@ -33,6 +33,10 @@ public final class InvalidSbomException extends Exception {
     return new InvalidSbomException("not a valid CycloneDX " + specVersion + " document:", problems);
   }
 
+  static InvalidSbomException unstorable(List<String> problems) {
+    return new InvalidSbomException("valid, but cannot be stored:", problems);
+  }
+
   static InvalidSbomException unreadable(String specVersion, String problem) {
     return new InvalidSbomException("valid, but not readable as CycloneDX " + specVersion + ":", List.of(problem));
   }

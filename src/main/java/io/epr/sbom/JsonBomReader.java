@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
+import io.epr.model.JsonLimits;
+import io.epr.model.StrictUtf8;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -25,7 +27,7 @@ import org.cyclonedx.parsers.JsonParser;
  * and copies the document four times (a String in the platform charset, a tree, a String again, a tree again).
  */
 final class JsonBomReader {
-  private static final ObjectMapper MAPPER = new ObjectMapper()
+  private static final ObjectMapper MAPPER = new ObjectMapper(JsonLimits.factory())
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final JsonParser PARSER = new JsonParser();
   private static final Map<Version, Schema> SCHEMAS = new ConcurrentHashMap<>();
@@ -51,6 +53,10 @@ final class JsonBomReader {
   }
 
   private static ObjectNode object(byte[] document) throws InvalidSbomException {
+    String notUtf8 = StrictUtf8.problem(document);
+    if (notUtf8 != null) {
+      throw InvalidSbomException.malformed(SbomFormat.JSON, notUtf8);
+    }
     JsonNode tree;
     try {
       tree = MAPPER.readTree(document);
@@ -113,8 +119,10 @@ final class JsonBomReader {
     return value.isTextual() ? ValidationProblems.quote(value.textValue()) : ValidationProblems.cut(value.toString());
   }
 
+  /** Where the parser stopped; a limit it enforces (nesting, lengths) has no location. */
   private static String at(JsonLocation location) {
-    return "line " + location.getLineNr() + ", column " + location.getColumnNr();
+    return location == null ? "where a limit was reached"
+        : "line " + location.getLineNr() + ", column " + location.getColumnNr();
   }
 
   private static Schema load(Version version) {

@@ -22,7 +22,7 @@ public record SbomDocument(SbomFormat format, String specVersion, String serialN
   /**
    * Reads JSON or XML (told apart by the bytes, not a Content-Type) of CycloneDX 1.2 to 1.6 (XML also 1.0 and 1.1),
    * validated with cyclonedx-core-java against the schema of the version the document declares. XML with a DOCTYPE
-   * is refused.
+   * is refused, and so is a document the registry could not store ({@link StorableComponents}).
    *
    * @throws InvalidSbomException listing each problem
    */
@@ -34,9 +34,11 @@ public record SbomDocument(SbomFormat format, String specVersion, String serialN
     };
     Bom bom = valid.bom();
     Component subject = bom.getMetadata() == null ? null : bom.getMetadata().getComponent();
-    return new SbomDocument(format, valid.version().getVersionString(), bom.getSerialNumber(),
+    SbomDocument doc = new SbomDocument(format, valid.version().getVersionString(), bom.getSerialNumber(),
         subject == null ? null : subject.getName(), subject == null ? null : subject.getVersion(),
         subject == null ? null : subject.getPurl(), flatten(bom.getComponents()));
+    StorableComponents.check(doc);
+    return doc;
   }
 
   private static List<SbomComponent> flatten(List<Component> components) {

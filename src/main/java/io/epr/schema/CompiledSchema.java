@@ -14,8 +14,13 @@ public final class CompiledSchema {
     this.schema = schema;
   }
 
-  /** Returns one gojsonschema-style line per violation ({@code <field>: <description>}); empty when valid. */
+  /**
+   * Returns one gojsonschema-style line per violation ({@code <field>: <description>}); empty when valid.
+   *
+   * @throws RegexTimeoutException when the schema's regular expressions took too long on this payload
+   */
   public List<String> validate(JsonNode payload) {
-    return GoStyleErrors.lines(schema.validate(payload == null ? NullNode.getInstance() : payload));
+    return BoundedRegexes.within(() ->
+        GoStyleErrors.lines(schema.validate(payload == null ? NullNode.getInstance() : ExactIntegers.of(payload))));
   }
 }

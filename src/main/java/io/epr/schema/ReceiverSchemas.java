@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * Compiles receiver JSON Schemas (drafts 4, 6, 7, 2019-09 and 2020-12; draft 7 when {@code $schema} is absent, with
- * format assertions on) and caches them per receiver. Thread-safe.
+ * format assertions on, regular expressions bounded in time by {@link BoundedRegexes}) and caches them per receiver.
+ * Thread-safe.
  */
 public final class ReceiverSchemas {
   private static final String DEFAULT_DIALECT = Dialects.getDraft7().getId();
@@ -36,7 +37,8 @@ public final class ReceiverSchemas {
         .dialectRegistry(new DefaultDialectRegistry(dialects))
         // no preload: compile() resolves the $refs itself, so that a failure is reported and not swallowed
         .schemaRegistryConfig(SchemaRegistryConfig.builder()
-            .formatAssertionsEnabled(true).preloadSchema(false).build())
+            .formatAssertionsEnabled(true).preloadSchema(false)
+            .regularExpressionFactory(new BoundedRegexes()).build())
         .schemaLoader(loader -> loader
             .allow(iri -> iri.getScheme().equals("http") || iri.getScheme().equals("https"))
             .resourceLoaders(loaders -> loaders.add(catalog)))

@@ -204,6 +204,22 @@ class ReceiverSchemasTest {
     assertEquals(List.of("n: Must validate at least one schema (anyOf)", "n: Must be greater than or equal to 10"), expected);
   }
 
+  /**
+   * networknt compares a number with maximum: 100 beside type: integer through asLong(), so a whole decimal beyond the
+   * long range (as EPR reads payloads: decimals stay BigDecimal) wrapped around and passed.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"1e19", "1e308", "1e400", "-1e308", "1.5e20", "100.0e30"})
+  void wholeDecimalsBeyondTheLongRangeMeetIntegerBounds(String number) throws Exception {
+    CompiledSchema bounded = compile("{\"type\":\"integer\",\"minimum\":-100,\"maximum\":100}");
+
+    List<String> violations = bounded.validate(io.epr.model.EprJson.MAPPER.readTree(number));
+
+    assertEquals(1, violations.size(), violations::toString);
+    assertTrue(violations.get(0).startsWith("(root): Must be "), violations::toString);
+    assertEquals(List.of(), bounded.validate(io.epr.model.EprJson.MAPPER.readTree("1e2")));
+  }
+
   private static CompiledSchema compile(String schema) throws Exception {
     return SCHEMAS.compile(JSON.readTree(schema));
   }

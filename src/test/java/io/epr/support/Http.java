@@ -85,6 +85,19 @@ public final class Http {
         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /**
+   * Any method with these headers and body bytes as they are (null: no body); {@code chunked} sends the body without
+   * a Content-Length.
+   */
+  public Response send(String method, String path, Map<String, String> headers, byte[] body, boolean chunked) {
+    HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+        : chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
+        : HttpRequest.BodyPublishers.ofByteArray(body);
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).method(method, publisher);
+    headers.forEach(b::header);
+    return send(b);
+  }
+
   public Response request(String method, String path, Map<String, String> headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody());
     headers.forEach(b::header);

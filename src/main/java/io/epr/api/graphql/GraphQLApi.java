@@ -3,6 +3,7 @@ package io.epr.api.graphql;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import graphql.ExecutionInput;
+import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
@@ -18,6 +19,7 @@ import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import io.epr.api.ErrorResponses;
 import io.epr.api.PageSize;
+import io.epr.api.RequestTimeouts;
 import io.epr.api.rest.DeadLetterApi;
 import io.epr.ingest.Ingest;
 import io.epr.ingest.Inputs.EventInput;
@@ -28,6 +30,7 @@ import io.epr.model.EprJson;
 import io.epr.model.Event;
 import io.epr.model.EventReceiver;
 import io.epr.model.EventReceiverGroup;
+import io.epr.model.StrictUtf8;
 import io.epr.model.Times;
 import io.epr.store.CdeventStore;
 import io.epr.store.OutboxStore;
@@ -48,11 +51,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** EPR's GraphQL API (epr-api.md §3) at POST /api/v1/graphql/query, and GraphiQL at GET /api/v1/graphql. */
 public final class GraphQLApi {
   public static final String QUERY_PATH = "/api/v1/graphql/query";
   public static final String GRAPHIQL_PATH = "/api/v1/graphql";
+  private static final Pattern ASSET_PATH = Pattern.compile(GRAPHIQL_PATH + "(/[\\w-]+(\\.[\\w-]+)*)*/?");
 
   private final Ingest ingest;
   private final RegistryStore store;
@@ -70,7 +75,7 @@ public final class GraphQLApi {
     types.merge(new SchemaParser().parse(sdl("/graphql/epr-extensions.graphqls")));
     this.schema = new SchemaGenerator().makeExecutableSchema(types, wiring());
     this.graphQL = GraphQL.newGraphQL(schema).defaultDataFetcherExceptionHandler(errors())
-        .preparsedDocumentProvider(new ParsedQueries()).build();
+        .preparsedDocumentProvider(new ParsedQueries()).instrumentation(QueryLimits.instrumentation()).build();
   }
 
   public void mount(Vertx vertx, Router router) {
@@ -85,6 +90,14 @@ public final class GraphQLApi {
     });
     router.get("/api/v1/static/*").handler(ctx ->
         ctx.reroute(GRAPHIQL_PATH + "/static/" + ctx.pathParam("*")));
+    // GraphiQL's assets have plain names; Vert.x's static handler fails on some odd ones (..%5c..) with a 500
+    router.route(GRAPHIQL_PATH + "/*").handler(ctx -> {
+      if (ASSET_PATH.matcher(ctx.normalizedPath()).matches()) {
+        ctx.next();
+      } else {
+        ctx.fail(404);
+      }
+    });
     router.route(GRAPHIQL_PATH + "/*").subRouter(GraphiQLHandler.create(vertx,
         new GraphiQLHandlerOptions().setEnabled(true).setGraphQLUri(QUERY_PATH).setGraphQLWSEnabled(false)).router());
   }
@@ -92,7 +105,12 @@ public final class GraphQLApi {
   private void query(RoutingContext ctx) {
     JsonNode request;
     try {
-      request = EprJson.MAPPER.readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+      byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+      String notUtf8 = StrictUtf8.problem(body);
+      if (notUtf8 != null) {
+        throw new IOException(notUtf8);
+      }
+      request = EprJson.MAPPER.readTree(body);
       if (request == null || !request.isObject() || !request.path("query").isTextual()) {
         throw new IOException("body must be a JSON object with a \"query\" string");
       }
@@ -102,6 +120,12 @@ public final class GraphQLApi {
       return;
     }
     String query = request.get("query").textValue();
+    String tooLong = QueryLimits.tooLong(query);
+    if (tooLong != null) {
+      respond(ctx, ExecutionResult.newExecutionResult()
+          .addError(GraphqlErrorBuilder.newError().message(tooLong).build()).build());
+      return;
+    }
     String operationName = request.path("operationName").isTextual() ? request.get("operationName").textValue() : null;
     @SuppressWarnings("unchecked")
     Map<String, Object> variables = request.path("variables").isObject()
@@ -115,17 +139,24 @@ public final class GraphQLApi {
     Future.fromCompletionStage(graphQL.executeAsync(input)).onComplete(done -> {
       if (done.failed()) {
         ctx.fail(done.cause());
-        return;
+      } else {
+        respond(ctx, done.result());
       }
-      String json;
-      try {
-        json = EprJson.MAPPER.writeValueAsString(done.result().toSpecification());
-      } catch (IOException e) {
-        ctx.fail(e);
-        return;
-      }
-      ctx.response().putHeader("Content-Type", "application/json").end(json + "\n");
     });
+  }
+
+  private static void respond(RoutingContext ctx, ExecutionResult result) {
+    if (RequestTimeouts.answered(ctx)) {
+      return;
+    }
+    String json;
+    try {
+      json = EprJson.MAPPER.writeValueAsString(result.toSpecification());
+    } catch (IOException e) {
+      ctx.fail(e);
+      return;
+    }
+    ctx.response().putHeader("Content-Type", "application/json").end(json + "\n");
   }
 
   private RuntimeWiring wiring() {

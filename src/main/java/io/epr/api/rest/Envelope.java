@@ -1,6 +1,7 @@
 package io.epr.api.rest;
 
 import io.epr.api.ErrorResponses;
+import io.epr.api.RequestTimeouts;
 import io.epr.model.EprJson;
 import io.vertx.ext.web.RoutingContext;
 
@@ -46,6 +47,9 @@ final class Envelope {
   }
 
   private static void send(RoutingContext ctx, int status, String json) {
+    if (RequestTimeouts.answered(ctx)) {
+      return;
+    }
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json + "\n");
   }
 }

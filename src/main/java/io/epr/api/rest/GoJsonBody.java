@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import io.epr.ingest.InvalidInputException;
 import io.epr.model.EprJson;
+import io.epr.model.StrictUtf8;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -31,9 +32,14 @@ final class GoJsonBody {
     if (body == null || body.length() == 0 || body.toString().isBlank()) {
       throw new InvalidInputException("EOF");
     }
+    byte[] bytes = body.getBytes();
+    String notUtf8 = StrictUtf8.problem(bytes);
+    if (notUtf8 != null) {
+      throw new InvalidInputException("invalid JSON: " + notUtf8);
+    }
     JsonNode node;
     try {
-      node = EprJson.MAPPER.readTree(body.getBytes());
+      node = EprJson.MAPPER.readTree(bytes);
     } catch (JsonProcessingException e) {
       throw new InvalidInputException("invalid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {

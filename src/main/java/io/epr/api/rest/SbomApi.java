@@ -1,6 +1,7 @@
 package io.epr.api.rest;
 
 import io.epr.api.HttpApiVerticle;
+import io.epr.api.RequestTimeouts;
 import io.epr.ingest.ObjectNotFoundException;
 import io.epr.ingest.SbomIngest;
 import io.epr.ingest.SbomIngest.SbomInput;
@@ -48,7 +49,7 @@ public final class SbomApi {
     store.document(id).onSuccess(doc -> {
       if (doc == null) {
         Envelope.error(ctx, new ObjectNotFoundException("sbom", id), null);
-      } else {
+      } else if (!RequestTimeouts.answered(ctx)) {
         ctx.response().putHeader("Content-Type", doc.contentType()).end(doc.bytes());
       }
     }).onFailure(e -> Envelope.error(ctx, e, null));
