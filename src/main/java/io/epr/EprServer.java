@@ -117,7 +117,8 @@ public final class EprServer implements AutoCloseable {
           config.cdvizMaxAttempts()));
       LOG.info("forwarding CDEvents to the CDViz collector at {}", config.cdvizUrl());
     }
-    OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, pg.connectOptions(), sinks, metrics);
+    OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, pg.connectOptions(), sinks, config.outboxLeaseSeconds(),
+        metrics);
     RestApi rest = new RestApi(ingest, registry);
     DeadLetterApi deadLetters = new DeadLetterApi(outbox);
     GraphQLApi graphQL = new GraphQLApi(ingest, registry, outbox, sboms, cdevents);
