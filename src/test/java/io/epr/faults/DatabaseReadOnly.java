@@ -61,6 +61,8 @@ final class DatabaseReadOnly {
       }
       f.failures.keySet().stream().filter(kind -> !kind.equals(READ_ONLY))
           .forEach(kind -> f.problem("a request got %s", kind));
+    } finally {
+      FaultRig.deleteTree(dir);
     }
     return f;
   }

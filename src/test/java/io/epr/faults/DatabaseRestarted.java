@@ -69,6 +69,8 @@ final class DatabaseRestarted {
       }
       f.failures.keySet().stream().filter(kind -> !kind.equals(UNREACHABLE))
           .forEach(kind -> f.problem("a request got %s", kind));
+    } finally {
+      FaultRig.deleteTree(dir);
     }
     return f;
   }

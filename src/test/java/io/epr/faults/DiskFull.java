@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * PostgreSQL's disk running full under load: its data directory on a small tmpfs, filled with a ballast file until a
- * few MB are left, then the ballast removed (space freed). Writes get a 503 that says so meanwhile, nothing is
+ * PostgreSQL's disk running full under load: its data directory on a small tmpfs, filled with a ballast file until
+ * 256 KB are left, then the ballast removed (space freed). Writes get a 503 that says so meanwhile, nothing is
  * half-stored, and the service takes events again once there is space. Needs to mount a tmpfs (root); without it the
  * run says why it was skipped.
  */
@@ -22,12 +22,13 @@ final class DiskFull {
   private DiskFull() {}
 
   static Figures run(double rate, double full, double after) throws Exception {
-    Figures f = new Figures(String.format("PostgreSQL's disk full (tmpfs, ballast leaving 512 KB) for %.0f s under "
+    Figures f = new Figures(String.format("PostgreSQL's disk full (tmpfs, ballast leaving 256 KB) for %.0f s under "
         + "%.0f events/s, then space freed", full, rate));
     Path mount = TestBroker.tempDir("faults-disk");
     String refused = run("mount", "-t", "tmpfs", "-o", "size=192m", "tmpfs", mount.toString());
     if (refused != null) {
       f.skipped = "cannot mount a tmpfs for PostgreSQL's data (" + refused.strip() + ")";
+      Files.delete(mount);
       return f;
     }
     Path ballast = mount.resolve("ballast");
@@ -36,7 +37,7 @@ final class DiskFull {
       rig.start();
       rig.openLoop(rate, 2).get();
       recycleWal(pg);
-      long left = fill(mount, ballast, 512 * 1024);
+      long left = fill(mount, ballast, 256 * 1024);
       try (var wal = Files.list(mount.resolve("pg").resolve("pg_wal"))) {
         f.note("ballast of %d MB left %.1f MB free; %d WAL segments", Files.size(ballast) / 1024 / 1024,
             left / 1024.0 / 1024, wal.filter(p -> p.getFileName().toString().matches("[0-9A-F]{24}")).count());

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,6 +180,18 @@ final class FaultRig implements AutoCloseable {
   private long errorLines() throws IOException {
     try (var lines = Files.lines(log)) {
       return lines.filter(l -> l.contains(" ERROR ")).count();
+    }
+  }
+
+  /** Deletes a directory a run made (a database's or a broker's data), with everything in it. */
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 

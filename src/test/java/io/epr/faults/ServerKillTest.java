@@ -58,7 +58,11 @@ class ServerKillTest {
       }
       assertTrue(LeftoverPostgres.on(data).isEmpty(), "a server stopped with SIGTERM stops its PostgreSQL");
     } finally {
-      LeftoverPostgres.on(data).ifPresent(ProcessHandle::destroy);
+      LeftoverPostgres.on(data).ifPresent(p -> {
+        p.destroy();
+        p.onExit().join();
+      });
+      FaultRig.deleteTree(data);
     }
   }
 }
