@@ -119,7 +119,8 @@ public final class EprServer implements AutoCloseable {
           config.cdvizMaxAttempts()));
       LOG.info("forwarding CDEvents to the CDViz collector at {}", config.cdvizUrl());
     }
-    OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, pg.connectOptions(), sinks, metrics);
+    OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, pg.connectOptions(), sinks, config.outboxLeaseSeconds(),
+        metrics);
     RestApi rest = new RestApi(ingest, registry);
     DeadLetterApi deadLetters = new DeadLetterApi(outbox);
     SbomApi sbomApi = new SbomApi(ingest.sboms(), sboms);

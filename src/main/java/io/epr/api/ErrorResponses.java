@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
 public record ErrorResponses(int status, String message) {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
   public static final String INTERNAL = "internal server error";
+  /** A write in a read-only transaction: the database was switched to read-only, or is a standby after a failover. */
+  private static final String READ_ONLY = "25006";
+  private static final String DISK_FULL = "53100";
 
   public static ErrorResponses of(Throwable e) {
     if (e instanceof InvalidInputException invalid) {
@@ -23,9 +26,20 @@ public record ErrorResponses(int status, String message) {
     if (e instanceof ObjectNotFoundException notFound) {
       return new ErrorResponses(404, notFound.eprMessage());
     }
-    if (textTheDatabaseCannotHold(e)) {
+    String sqlState = sqlState(e);
+    if ("22021".equals(sqlState) || "22P05".equals(sqlState)) {
       return of(new InvalidInputException(
           "text with the NUL character (\\u0000) is never stored, so nothing can be found by it"));
+    }
+    if (READ_ONLY.equals(sqlState)) {
+      LOG.warn("database read-only: {}", e.getMessage());
+      return new ErrorResponses(503,
+          "service unavailable: the database is read-only, try again once it accepts writes");
+    }
+    if (DISK_FULL.equals(sqlState)) {
+      LOG.warn("database out of disk space: {}", e.getMessage());
+      return new ErrorResponses(503,
+          "service unavailable: the database is out of disk space, try again once space is freed");
     }
     if (databaseUnreachable(e)) {
       LOG.warn("database unreachable: {}", e.toString());
@@ -53,12 +67,14 @@ public record ErrorResponses(int status, String message) {
     }) + "\n");
   }
 
-  /**
-   * A looked-up id or search value holding a character PostgreSQL's text cannot (creates refuse those before they
-   * reach the database): 22021 character_not_in_repertoire, 22P05 untranslatable_character.
-   */
-  private static boolean textTheDatabaseCannotHold(Throwable e) {
-    return e instanceof PgException pg && ("22021".equals(pg.getSqlState()) || "22P05".equals(pg.getSqlState()));
+  /** The SQLSTATE of the PostgreSQL error behind {@code e}, if one is. */
+  private static String sqlState(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof PgException pg) {
+        return pg.getSqlState();
+      }
+    }
+    return null;
   }
 
   private static boolean databaseUnreachable(Throwable e) {

@@ -4,6 +4,7 @@ import io.epr.model.EprJson;
 import io.epr.model.Times;
 import io.epr.store.OutboxStore;
 import io.epr.store.RegistryStore;
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
@@ -37,7 +38,8 @@ public final class HealthApi {
   }
 
   private void status(RoutingContext ctx) {
-    registry.ping().compose(ok -> outbox.counts()).onComplete(counts -> {
+    Future<Boolean> readOnly = registry.readOnly();
+    readOnly.compose(ok -> outbox.counts()).onComplete(counts -> {
       boolean dbUp = counts.succeeded();
       String json = EprJson.write(g -> {
         g.writeStartObject();
@@ -62,6 +64,9 @@ public final class HealthApi {
         g.writeEndObject();
         g.writeObjectFieldStart("database");
         g.writeBooleanField("reachable", dbUp);
+        if (dbUp) {
+          g.writeBooleanField("read_only", readOnly.result());
+        }
         g.writeEndObject();
         g.writeObjectFieldStart("outbox");
         g.writeStringField("brokers", brokers);

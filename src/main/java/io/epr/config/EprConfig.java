@@ -34,6 +34,7 @@ public record EprConfig(
     String cdvizToken,
     String cdvizSecret,
     int cdvizMaxAttempts,
+    int outboxLeaseSeconds,
     String apiTokens,
     String apiTokensFile,
     long maxBody,
@@ -62,6 +63,8 @@ public record EprConfig(
     CDVIZ_SECRET("EPR_CDVIZ_SECRET", null, "HMAC-SHA256 secret: signs each CDViz request in X-Signature-256"),
     CDVIZ_MAX_ATTEMPTS("EPR_CDVIZ_MAX_ATTEMPTS", "30",
         "deliveries tried (backoff up to 10 s apart, about 5 minutes for 30) before a CDEvent becomes a dead letter"),
+    OUTBOX_LEASE("EPR_OUTBOX_LEASE", "60",
+        "seconds a dispatcher holds the outbox records it claimed; those of an instance that died are sent after this"),
     API_TOKENS("EPR_API_TOKENS", null,
         "role:token,... with role read, write or admin: every /api route needs a bearer token; off when unset"),
     API_TOKENS_FILE("EPR_API_TOKENS_FILE", null,
@@ -127,6 +130,11 @@ public record EprConfig(
     long maxBody = parseLong(Setting.MAX_BODY, values.get(Setting.MAX_BODY));
     Duration requestTimeout = seconds(Setting.REQUEST_TIMEOUT, values.get(Setting.REQUEST_TIMEOUT));
     Duration uploadTimeout = seconds(Setting.UPLOAD_TIMEOUT, values.get(Setting.UPLOAD_TIMEOUT));
+    int outboxLease = parseInt(Setting.OUTBOX_LEASE, values.get(Setting.OUTBOX_LEASE));
+    if (outboxLease < 1) {
+      throw new IllegalArgumentException(
+          Setting.OUTBOX_LEASE.env + " must be at least 1 (seconds), got " + outboxLease);
+    }
     return new EprConfig(
         host,
         port,
@@ -144,6 +152,7 @@ public record EprConfig(
         values.get(Setting.CDVIZ_TOKEN),
         values.get(Setting.CDVIZ_SECRET),
         parseInt(Setting.CDVIZ_MAX_ATTEMPTS, values.get(Setting.CDVIZ_MAX_ATTEMPTS)),
+        outboxLease,
         values.get(Setting.API_TOKENS),
         values.get(Setting.API_TOKENS_FILE),
         maxBody,

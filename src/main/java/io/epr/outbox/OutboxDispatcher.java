@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,21 +27,26 @@ import org.slf4j.LoggerFactory;
 public final class OutboxDispatcher extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
   static final int BATCH = 500;
-  private static final int LEASE_SECONDS = 60;
   private static final double MAX_BACKOFF_SECONDS = 10;
 
   private final OutboxStore store;
   private final PgConnectOptions pg;
   private final List<Sink> sinks;
+  private final int leaseSeconds;
   private final List<SinkLoop> loops = new ArrayList<>();
   private final EprMetrics metrics;
   private PgSubscriber subscriber;
-  private volatile String lastError;
 
-  public OutboxDispatcher(OutboxStore store, PgConnectOptions pg, List<Sink> sinks, EprMetrics metrics) {
+  /**
+   * @param leaseSeconds how long the records of one claim are this instance's: if it dies while delivering them,
+   *     any instance takes them once the lease ran out
+   */
+  public OutboxDispatcher(OutboxStore store, PgConnectOptions pg, List<Sink> sinks, int leaseSeconds,
+      EprMetrics metrics) {
     this.store = store;
     this.pg = pg;
     this.sinks = List.copyOf(sinks);
+    this.leaseSeconds = leaseSeconds;
     sinks.forEach(s -> loops.add(new SinkLoop(s)));
     this.metrics = metrics;
   }
@@ -58,9 +66,11 @@ public final class OutboxDispatcher extends VerticleBase {
     return subscriber == null ? Future.succeededFuture() : subscriber.close();
   }
 
-  /** The last delivery error, for /healthz/status; null after a clean round. */
+  /** The sinks whose last round had records to retry, with that error, for /healthz/status; null when none. */
   public String lastError() {
-    return lastError;
+    String errors = loops.stream().filter(l -> l.deliveryError != null).map(l -> l.sink.name() + ": " + l.deliveryError)
+        .collect(Collectors.joining("; "));
+    return errors.isEmpty() ? null : errors;
   }
 
   private void dispatch() {
@@ -68,23 +78,27 @@ public final class OutboxDispatcher extends VerticleBase {
   }
 
   /**
-   * One sink's claim-deliver-settle rounds. A round is claimed and delivered one at a time, and a wake-up during a
-   * round starts another after it; a delivered round is settled (deleted, rescheduled) while the next is claimed,
-   * since its records stay leased until then. Each sink has its own loop, so a slow collector never delays Kafka.
+   * One sink's claim-deliver-settle rounds, one at a time; a wake-up during a round starts another after it. Each sink
+   * has its own, so a slow collector never delays Kafka. A settlement the database did not take (it went away or
+   * read-only after the delivery) is tried again before the next claim, so those records are neither left leased nor
+   * sent twice.
    */
   private final class SinkLoop {
-    private static final int MAX_SETTLING = 4;
     private final Sink sink;
     private boolean running;
     private boolean again;
-    private int settling;
+    private Supplier<Future<Void>> unsettled;
+    /** Why the last round failed (the database), reported once until a round succeeds. */
+    private String roundError;
+    /** The sink's last retriable delivery error, null after a round without one. Read by /healthz/status. */
+    private volatile String deliveryError;
 
     SinkLoop(Sink sink) {
       this.sink = sink;
     }
 
     void wake() {
-      if (running || settling >= MAX_SETTLING) {
+      if (running) {
         again = true;
         return;
       }
@@ -93,86 +107,88 @@ public final class OutboxDispatcher extends VerticleBase {
       round().onComplete(result -> {
         running = false;
         if (result.failed()) {
-          LOG.warn("outbox dispatch to {} failed: {}", sink.name(), result.cause().getMessage());
-        } else if (result.result() == BATCH || again) {
+          String error = Objects.toString(result.cause().getMessage(), result.cause().toString());
+          if (!error.equals(roundError)) {
+            LOG.warn("outbox dispatch to {} failing, tried again every second: {}", sink.name(), error);
+          }
+          roundError = error;
+          return;
+        }
+        if (roundError != null) {
+          LOG.info("outbox dispatch to {} works again", sink.name());
+          roundError = null;
+        }
+        if (result.result() == BATCH || again) {
           wake();
         }
       });
     }
 
-    /** The number of records claimed; completes once they are delivered, before they are settled. */
+    /** The number of records claimed. */
     private Future<Integer> round() {
-      return store.claim(sink.name(), BATCH, LEASE_SECONDS).compose(claimed -> {
-        if (claimed.isEmpty()) {
-          return Future.succeededFuture(0);
+      Future<Void> settled = unsettled == null ? Future.succeededFuture() : settle(unsettled);
+      return settled.compose(done -> store.claim(sink.name(), BATCH, leaseSeconds)).compose(claimed ->
+          claimed.isEmpty() ? Future.succeededFuture(0) : deliver(claimed).map(claimed.size()));
+    }
+
+    private Future<Void> settle(Supplier<Future<Void>> settlement) {
+      unsettled = settlement;
+      return settlement.get().onSuccess(done -> unsettled = null);
+    }
+
+    private Future<Void> deliver(List<Claimed> batch) {
+      String sinkName = sink.name();
+      return sink.deliver(batch.stream().map(Claimed::record).toList()).compose(outcomes -> {
+        List<Long> delivered = new ArrayList<>();
+        Map<String, List<Long>> dead = new HashMap<>();
+        Map<String, List<Long>> exhausted = new HashMap<>();
+        Map<Integer, List<Long>> retryByAttempts = new HashMap<>();
+        String error = null;
+        for (int i = 0; i < batch.size(); i++) {
+          Claimed c = batch.get(i);
+          Sink.Outcome o = outcomes.get(i);
+          switch (o.kind()) {
+            case DELIVERED -> delivered.add(c.id());
+            case DEAD -> dead.computeIfAbsent(o.error(), e -> new ArrayList<>()).add(c.id());
+            case RETRY -> {
+              error = o.error();
+              if (c.attempts() >= sink.maxAttempts()) {
+                exhausted.computeIfAbsent(o.error(), e -> new ArrayList<>()).add(c.id());
+              } else {
+                retryByAttempts.computeIfAbsent(c.attempts(), a -> new ArrayList<>()).add(c.id());
+              }
+            }
+          }
         }
-        return sink.deliver(claimed.stream().map(Claimed::record).toList()).map(outcomes -> {
-          settling++;
-          settle(sink, claimed, outcomes).onComplete(settled -> vertx.runOnContext(v -> {
-            settling--;
-            if (settled.failed()) {
-              LOG.warn("settling {} deliveries failed, they are delivered again when their lease ends: {}",
-                  sink.name(), settled.cause().getMessage());
-            }
-            if (again) {
-              wake();
-            }
-          }));
-          return claimed.size();
+        if (error != null && deliveryError == null) {
+          LOG.warn("{} delivery failing, records wait in the outbox and are retried: {}", sinkName, error);
+        } else if (error == null && deliveryError != null) {
+          LOG.info("{} delivery recovered", sinkName);
+        }
+        deliveryError = error;
+        metrics.delivered(sinkName).increment(delivered.size());
+        retryByAttempts.values().forEach(ids -> metrics.retried(sinkName).increment(ids.size()));
+        dead.forEach((reason, ids) -> deadLettered(ids, reason, null));
+        String gaveUp = "gave up after " + sink.maxAttempts() + " attempts";
+        exhausted.forEach((lastError, ids) -> deadLettered(ids, gaveUp, lastError));
+        String retryError = error;
+        return settle(() -> {
+          List<Future<Void>> updates = new ArrayList<>();
+          updates.add(store.delivered(delivered));
+          retryByAttempts.forEach((attempts, ids) ->
+              updates.add(store.retryLater(ids, backoffSeconds(attempts), retryError)));
+          dead.forEach((reason, ids) -> updates.add(store.deadLetter(ids, reason, null)));
+          exhausted.forEach((lastError, ids) -> updates.add(store.deadLetter(ids, gaveUp, lastError)));
+          return Future.all(updates).mapEmpty();
         });
       });
     }
-  }
 
-  /** Deletes what was delivered, reschedules what may succeed later, and moves what never will to the dead letters. */
-  private Future<Void> settle(Sink sink, List<Claimed> batch, List<Sink.Outcome> outcomes) {
-    String sinkName = sink.name();
-    List<Long> delivered = new ArrayList<>();
-    Map<String, List<Long>> dead = new HashMap<>();
-    Map<String, List<Long>> exhausted = new HashMap<>();
-    Map<Integer, List<Long>> retryByAttempts = new HashMap<>();
-    String error = null;
-    for (int i = 0; i < batch.size(); i++) {
-      Claimed c = batch.get(i);
-      Sink.Outcome o = outcomes.get(i);
-      switch (o.kind()) {
-        case DELIVERED -> delivered.add(c.id());
-        case DEAD -> dead.computeIfAbsent(o.error(), e -> new ArrayList<>()).add(c.id());
-        case RETRY -> {
-          error = o.error();
-          if (c.attempts() >= sink.maxAttempts()) {
-            exhausted.computeIfAbsent(o.error(), e -> new ArrayList<>()).add(c.id());
-          } else {
-            retryByAttempts.computeIfAbsent(c.attempts(), a -> new ArrayList<>()).add(c.id());
-          }
-        }
-      }
+    private void deadLettered(List<Long> ids, String reason, String lastError) {
+      LOG.error("{} record(s) for {} moved to the dead letters: {}{}", ids.size(), sink.name(), reason,
+          lastError == null ? "" : " (last error: " + lastError + ")");
+      metrics.deadLettered(sink.name()).increment(ids.size());
     }
-    if (error != null && lastError == null) {
-      LOG.warn("{} delivery failing, records wait in the outbox and are retried: {}", sinkName, error);
-    } else if (error == null && lastError != null) {
-      LOG.info("{} delivery recovered", sinkName);
-    }
-    lastError = error;
-    metrics.delivered(sinkName).increment(delivered.size());
-    List<Future<Void>> updates = new ArrayList<>();
-    updates.add(store.delivered(delivered));
-    String retryError = error;
-    retryByAttempts.forEach((attempts, ids) -> {
-      metrics.retried(sinkName).increment(ids.size());
-      updates.add(store.retryLater(ids, backoffSeconds(attempts), retryError));
-    });
-    dead.forEach((reason, ids) -> updates.add(deadLetter(sinkName, ids, reason, null)));
-    exhausted.forEach((lastError, ids) -> updates.add(
-        deadLetter(sinkName, ids, "gave up after " + sink.maxAttempts() + " attempts", lastError)));
-    return Future.all(updates).mapEmpty();
-  }
-
-  private Future<Void> deadLetter(String sinkName, List<Long> ids, String reason, String lastError) {
-    LOG.error("{} record(s) for {} moved to the dead letters: {}{}", ids.size(), sinkName, reason,
-        lastError == null ? "" : " (last error: " + lastError + ")");
-    metrics.deadLettered(sinkName).increment(ids.size());
-    return store.deadLetter(ids, reason, lastError);
   }
 
   /** 0.5 s doubling per attempt up to 10 s, with ±20 % jitter so instances do not retry in step. */

@@ -39,6 +39,10 @@ public record PgConfig(String host, int port, String database, String user, Stri
         user, password, sslMode);
   }
 
+  /**
+   * No reconnect attempts: while the database is down a request that needs a new connection fails at once (a 503) and
+   * the pool tries again for the next one, instead of every request queueing behind seconds of retries.
+   */
   public PgConnectOptions connectOptions() {
     return new PgConnectOptions()
         .setHost(host)
@@ -48,9 +52,7 @@ public record PgConfig(String host, int port, String database, String user, Stri
         .setPassword(password)
         .setSslMode(SslMode.of(sslMode))
         .setCachePreparedStatements(true)
-        .setPreparedStatementCacheMaxSize(512)
-        .setReconnectAttempts(2)
-        .setReconnectInterval(500);
+        .setPreparedStatementCacheMaxSize(512);
   }
 
   public String jdbcUrl() {

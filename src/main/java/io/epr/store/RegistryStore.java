@@ -47,6 +47,11 @@ public final class RegistryStore {
     return pool.query(SqlQueries.PING).execute().mapEmpty();
   }
 
+  /** Whether the database refuses writes now: a standby, or {@code default_transaction_read_only} on. */
+  public Future<Boolean> readOnly() {
+    return pool.query(SqlQueries.READ_ONLY).execute().map(rows -> "on".equals(rows.iterator().next().getString(0)));
+  }
+
   // ---- receivers ----
 
   public Future<EventReceiver> insertReceiver(SqlConnection tx, EventReceiver r) {

@@ -64,6 +64,7 @@ final class SqlQueries {
       + "ON c.group_id = g.id ORDER BY c.first";
 
   static final String PING = "SELECT 1";
+  static final String READ_ONLY = "SELECT current_setting('transaction_read_only')";
 
   // ---- SBOMs ----
 

@@ -24,7 +24,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 public final class Bench {
   /** The JVM flags the README recommends for the server. */
-  static final List<String> SERVER_FLAGS = List.of(System.getProperty("serverFlags",
+  public static final List<String> SERVER_FLAGS = List.of(System.getProperty("serverFlags",
       "-Xms128m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").split(" "));
 
   final Path jar = Path.of("target/epr.jar").toAbsolutePath();

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,10 +25,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * What reached one destination, by the EPR event it came from: when it first arrived, how many copies, and under how
  * many distinct record ids (at-least-once allows copies of one id, never two ids for one event).
  */
-final class Deliveries {
+public final class Deliveries {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  record Arrival(long firstNanos, int copies, Set<String> recordIds) {}
+  public record Arrival(long firstNanos, int copies, Set<String> recordIds) {}
 
   private final Map<String, Arrival> byEvent = new ConcurrentHashMap<>();
 
@@ -36,12 +37,17 @@ final class Deliveries {
         a.copies() + 1, union(a.recordIds(), b.recordIds())));
   }
 
-  Arrival of(String eventId) {
+  public Arrival of(String eventId) {
     return byEvent.get(eventId);
   }
 
-  boolean containsAll(Collection<String> eventIds) {
+  public boolean containsAll(Collection<String> eventIds) {
     return eventIds.stream().allMatch(byEvent::containsKey);
+  }
+
+  /** The ids of the EPR events (or receivers, on the EPR topic) something arrived for. */
+  public Set<String> events() {
+    return Set.copyOf(byEvent.keySet());
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {
@@ -60,13 +66,13 @@ final class Deliveries {
   }
 
   /** Reads a topic from its start on its own thread; EPR messages are keyed by their {@code id}. */
-  static final class TopicDeliveries implements AutoCloseable {
-    final Deliveries eprMessages = new Deliveries();
-    final Deliveries cdevents = new Deliveries();
+  public static final class TopicDeliveries implements AutoCloseable {
+    public final Deliveries eprMessages = new Deliveries();
+    public final Deliveries cdevents = new Deliveries();
     private final Thread thread;
     private volatile boolean running = true;
 
-    TopicDeliveries(String bootstrap, String eprTopic, String cdeventsTopic) {
+    public TopicDeliveries(String bootstrap, String eprTopic, String cdeventsTopic) {
       Properties p = new Properties();
       p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
       p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -106,21 +112,43 @@ final class Deliveries {
     }
   }
 
-  /** A CDViz collector's webhook that answers 200 at once and remembers which CDEvents came. */
-  static final class Collector implements AutoCloseable {
-    final Deliveries cdevents = new Deliveries();
+  /**
+   * A CDViz collector's webhook that answers 200 at once and remembers which CDEvents came; or, while told to fail,
+   * answers every request with that status and a body like the collector's, keeping nothing.
+   */
+  public static final class Collector implements AutoCloseable {
+    public final Deliveries cdevents = new Deliveries();
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     private final HttpServer server;
+    private final AtomicLong refused = new AtomicLong();
+    private volatile int failing;
 
-    Collector() {
+    public Collector() {
       server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
+        int status = failing;
+        if (status != 0) {
+          refused.incrementAndGet();
+          req.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+              .end("{\"title\":\"" + status + "\",\"status\":" + status + ",\"detail\":\"injected by the bench\"}");
+          return;
+        }
         JsonNode cdevent = parse(body.toString(StandardCharsets.UTF_8));
         cdevents.arrived(eventOfCdevent(cdevent), cdevent.path("context").path("id").asText(), System.nanoTime());
         req.response().setStatusCode(200).end();
       })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
     }
 
-    String url() {
+    /** Answers every request with {@code status} from now on; 0 goes back to accepting. */
+    public void failWith(int status) {
+      failing = status;
+    }
+
+    /** How many requests were answered with an injected failure. */
+    public long refused() {
+      return refused.get();
+    }
+
+    public String url() {
       return "http://127.0.0.1:" + server.actualPort() + "/webhook/000-cdevents";
     }
 

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * the server's peak memory; two instances on one database. Each part ends with the correctness check: every
  * acknowledged event stored, on Kafka, its CDEvent on Kafka and at the collector, each under one record id.
  */
-final class IngestBench {
+public final class IngestBench {
   private static final String RECEIVER_SCHEMA = """
       {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
        "required": ["run_id", "pipeline_name", "trigger", "git", "stages"],
@@ -49,7 +49,7 @@ final class IngestBench {
   private static final String[] STAGES = {"queued", "started", "finished"};
 
   private final Bench bench;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private final List<Ack> acked = new ArrayList<>();
 
   IngestBench(Bench bench) {
@@ -125,7 +125,7 @@ final class IngestBench {
         toKafka.add((topics.eprMessages.of(a.id()).firstNanos() - a.sentNanos()) / 1e6);
       }
       toKafka.sort(null);
-      Run visible = new Run(0, open.seconds(), open.ok(), open.failed(), null, toKafka, open.acks());
+      Run visible = new Run(0, open.seconds(), open.ok(), open.failures(), toKafka, open.acks());
       Bench.progress("  POST → Kafka p50 %.1f ms, p99 %.1f ms", visible.percentile(50), visible.percentile(99));
       table.row(String.format("POST → record visible to a Kafka consumer, open loop at %.0f events/s (half the peak), "
           + "%d events", rateHalf, open.ok()), String.format("p50 %.1f ms, p99 %.1f ms", visible.percentile(50),
@@ -252,16 +252,28 @@ final class IngestBench {
 
   /** Event bodies cycling through a pipeline run's three receivers (queued, started, finished) for each release. */
   private java.util.function.LongFunction<Buffer> events(ServerProcess server) throws Exception {
-    String[] receivers = new String[STAGES.length];
-    for (int i = 0; i < STAGES.length; i++) {
-      receivers[i] = post(server.baseUrl() + "/api/v1/receivers", """
-          {"name": "bench-pipeline-%s", "type": "dev.bench.pipelinerun.%s", "version": "1.0.0",
-           "description": "the bench's pipeline runs", "schema": %s}""".formatted(STAGES[i], STAGES[i], RECEIVER_SCHEMA));
-    }
+    String[] receivers = pipelineReceivers(server.baseUrl());
     return n -> Buffer.buffer(event(n, receivers[(int) (n % STAGES.length)]));
   }
 
-  static String event(long n, String receiverId) {
+  /** Creates the receivers of a pipeline run's stages (queued, started, finished); their ids in that order. */
+  public static String[] pipelineReceivers(String baseUrl) throws IOException, InterruptedException {
+    String[] receivers = new String[STAGES.length];
+    for (int i = 0; i < STAGES.length; i++) {
+      receivers[i] = post(baseUrl + "/api/v1/receivers", """
+          {"name": "bench-pipeline-%s", "type": "dev.bench.pipelinerun.%s", "version": "1.0.0",
+           "description": "the bench's pipeline runs", "schema": %s}""".formatted(STAGES[i], STAGES[i], RECEIVER_SCHEMA));
+    }
+    return receivers;
+  }
+
+  /** The n of the {@link #event} stored with this release on the receiver of {@code stage} (0 queued … 2 finished). */
+  public static long sequenceOf(int stage, String release) {
+    return Long.parseLong(release.substring(release.lastIndexOf('-') + 1)) * STAGES.length + stage;
+  }
+
+  /** The n-th event of the bench: run n / 3 of bench-app (its own release), on the receiver given for stage n % 3. */
+  public static String event(long n, String receiverId) {
     long run = n / STAGES.length;
     return """
         {"name": "bench-app", "version": "1.4.%d", "release": "2026.11.27-%d", "platform_id": "linux-x86_64",
@@ -279,8 +291,8 @@ final class IngestBench {
                      "ticket": "PLAT-%d"}}}""".formatted(run % 100, run, run, receiverId, run, run, run % 16, run % 9999);
   }
 
-  private String post(String url, String json) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+  private static String post(String url, String json) throws IOException, InterruptedException {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url))
         .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     Matcher m = Pattern.compile("\"data\":\"([^\"]+)\"").matcher(r.body());
     if (r.statusCode() != 200 || !m.find()) {

@@ -14,26 +14,48 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongFunction;
 
 /**
  * HTTP load on one event loop, so it leaves the 2 cores to the server: closed loop (each connection sends its next
  * request when the last one is answered: peak rate) or open loop (requests sent at a fixed rate whatever the answers:
  * latency, measured from when each request was due so a stalled server is not flattered). Any non-2xx answer is
- * counted as a failure.
+ * counted as a failure. Requests are numbered across the generator's runs: {@code body(n)} is the n-th request's body.
  */
-final class LoadGenerator implements AutoCloseable {
-  /** One acknowledged request: the id the server answered and when the request was (due to be) sent. */
-  record Ack(String id, long sentNanos) {}
+public final class LoadGenerator implements AutoCloseable {
+  /**
+   * One acknowledged request: its number, the id the server answered, when the request was (due to be) sent and when
+   * the answer came.
+   */
+  public record Ack(long sequence, String id, long sentNanos, long answeredNanos) {
+    public double millis() {
+      return (answeredNanos - sentNanos) / 1e6;
+    }
+  }
+
+  /**
+   * One request that got no 2xx: its number, the status (0 when there was no answer: refused, reset, timed out) and
+   * what the server answered or the client's error.
+   */
+  public record Failure(long sequence, int status, String why) {}
 
   /** What a run did. {@code latencies} in ms, sorted. */
-  record Run(int connections, double seconds, long ok, long failed, String firstFailure, List<Double> latencies,
+  public record Run(int connections, double seconds, long ok, List<Failure> failures, List<Double> latencies,
       List<Ack> acks) {
-    double perSecond() {
+    public long failed() {
+      return failures.size();
+    }
+
+    public String firstFailure() {
+      return failures.isEmpty() ? null : failures.get(0).why();
+    }
+
+    public double perSecond() {
       return ok / seconds;
     }
 
-    double percentile(double p) {
+    public double percentile(double p) {
       return latencies.isEmpty() ? Double.NaN
           : latencies.get(Math.min(latencies.size() - 1, (int) Math.ceil(p / 100 * latencies.size()) - 1));
     }
@@ -46,23 +68,31 @@ final class LoadGenerator implements AutoCloseable {
   private long sequence;
 
   /** Posts {@code body(n)} to {@code path} of each target in turn (several instances share the load). */
-  LoadGenerator(List<String> baseUrls, String path, LongFunction<Buffer> body) {
+  public LoadGenerator(List<String> baseUrls, String path, LongFunction<Buffer> body) {
     this.targets = baseUrls.stream().map(URI::create).toList();
     this.path = path;
     this.body = body;
   }
 
   /** {@code connections} connections, each sending its next request as soon as the last is answered. */
-  Run closedLoop(int connections, double seconds) {
+  public Run closedLoop(int connections, double seconds) {
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    return closedLoopWhile(connections, () -> System.nanoTime() < end);
+  }
+
+  /**
+   * {@code connections} connections, each sending its next request as soon as the last is answered, for as long as
+   * {@code going} says so (asked before each request, on the generator's event loop).
+   */
+  public Run closedLoopWhile(int connections, BooleanSupplier going) {
     HttpClientAgent client = client(connections);
     Tally tally = new Tally();
     long start = System.nanoTime();
-    long end = start + (long) (seconds * 1e9);
     List<Future<Void>> loops = new ArrayList<>();
     for (int i = 0; i < connections; i++) {
       URI target = targets.get(i % targets.size());
       Promise<Void> loop = Promise.promise();
-      vertx.runOnContext(v -> next(client, target, end, tally, loop));
+      vertx.runOnContext(v -> next(client, target, going, tally, loop));
       loops.add(loop.future());
     }
     await(Future.all(loops));
@@ -71,17 +101,16 @@ final class LoadGenerator implements AutoCloseable {
     return tally.run(connections, elapsed);
   }
 
-  private void next(HttpClientAgent client, URI target, long end, Tally tally, Promise<Void> loop) {
-    long now = System.nanoTime();
-    if (now >= end) {
+  private void next(HttpClientAgent client, URI target, BooleanSupplier going, Tally tally, Promise<Void> loop) {
+    if (!going.getAsBoolean()) {
       loop.complete();
       return;
     }
-    send(client, target, now, tally).onComplete(done -> next(client, target, end, tally, loop));
+    send(client, target, System.nanoTime(), tally).onComplete(done -> next(client, target, going, tally, loop));
   }
 
   /** {@code rate} requests a second for {@code seconds}, over up to {@code maxConnections} connections. */
-  Run openLoop(double rate, double seconds, int maxConnections) {
+  public Run openLoop(double rate, double seconds, int maxConnections) {
     HttpClientAgent client = client(maxConnections);
     Tally tally = new Tally();
     long start = System.nanoTime();
@@ -109,7 +138,8 @@ final class LoadGenerator implements AutoCloseable {
   }
 
   private Future<Void> send(HttpClientAgent client, URI target, long sentNanos, Tally tally) {
-    Buffer payload = body.apply(sequence++);
+    long n = sequence++;
+    Buffer payload = body.apply(n);
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(target.getHost())
         .setPort(target.getPort()).setURI(path).putHeader("Content-Type", "application/json");
     return client.request(options)
@@ -117,14 +147,14 @@ final class LoadGenerator implements AutoCloseable {
         .compose(response -> response.body().map(answer -> {
           long done = System.nanoTime();
           if (response.statusCode() / 100 == 2) {
-            tally.ok(idOf(answer.toString()), sentNanos, done);
+            tally.ok(new Ack(n, idOf(answer.toString()), sentNanos, done));
           } else {
-            tally.failed("HTTP " + response.statusCode() + ": " + answer);
+            tally.failed(new Failure(n, response.statusCode(), "HTTP " + response.statusCode() + ": " + answer));
           }
           return (Void) null;
         }))
         .recover(error -> {
-          tally.failed(String.valueOf(error));
+          tally.failed(new Failure(n, 0, String.valueOf(error)));
           return Future.succeededFuture();
         });
   }
@@ -153,24 +183,20 @@ final class LoadGenerator implements AutoCloseable {
   private static final class Tally {
     final List<Ack> acks = new ArrayList<>();
     final List<Double> latencies = new ArrayList<>();
-    long failed;
-    String firstFailure;
+    final List<Failure> failures = new ArrayList<>();
 
-    void ok(String id, long sentNanos, long doneNanos) {
-      acks.add(new Ack(id, sentNanos));
-      latencies.add((doneNanos - sentNanos) / 1e6);
+    void ok(Ack ack) {
+      acks.add(ack);
+      latencies.add(ack.millis());
     }
 
-    void failed(String why) {
-      if (firstFailure == null) {
-        firstFailure = why;
-      }
-      failed++;
+    void failed(Failure failure) {
+      failures.add(failure);
     }
 
     Run run(int connections, double seconds) {
       Collections.sort(latencies);
-      return new Run(connections, seconds, acks.size(), failed, firstFailure, latencies, acks);
+      return new Run(connections, seconds, acks.size(), failures, latencies, acks);
     }
   }
 }

@@ -64,7 +64,7 @@ final class QueryBench {
   }
 
   private void row(String what, List<Double> latencies) {
-    LoadGenerator.Run run = new LoadGenerator.Run(1, 0, latencies.size(), 0, null, latencies, List.of());
+    LoadGenerator.Run run = new LoadGenerator.Run(1, 0, latencies.size(), List.of(), latencies, List.of());
     Bench.progress("  %s: p50 %.1f ms, p99 %.1f ms", what, run.percentile(50), run.percentile(99));
     bench.table.row(String.format("%s over %,d events and %,d SBOMs (%,d queries, one client)", what, EVENTS, SBOMS,
         latencies.size()), String.format("p50 %.1f ms, p99 %.1f ms", run.percentile(50), run.percentile(99)), "–",

@@ -13,14 +13,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The packaged server ({@code target/epr.jar}) as its own process, as users run it: against the bench's PostgreSQL
- * database, broker and collector. Knows how long it took to become ready and its peak resident memory.
+ * The server as its own process, as users run it: the packaged {@code target/epr.jar}, or the same main class from
+ * this JVM's classpath (so tests need no packaged jar), against the bench's or a test's PostgreSQL database, broker
+ * and collector. Knows how long it took to become ready and its peak resident memory; can be stopped as an
+ * orchestrator does (SIGTERM) or killed (SIGKILL).
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-  final int port;
-  final double readySeconds;
+  public final int port;
+  public final double readySeconds;
   private final Process process;
 
   private ServerProcess(int port, Process process, double readySeconds) {
@@ -32,11 +34,25 @@ final class ServerProcess implements AutoCloseable {
   /** Starts {@code java <jvmFlags> -jar jar} with {@code env} and waits until /healthz/readiness answers 200. */
   static ServerProcess start(Path jar, List<String> jvmFlags, Map<String, String> env, int port, Path log)
       throws IOException, InterruptedException {
+    return start(jvmFlags, List.of("-jar", jar.toString()), env, port, log);
+  }
+
+  /**
+   * Starts {@code java <jvmFlags> -cp <this JVM's classpath> io.epr.Main} and waits until it is ready. It logs as the
+   * jar does (the service's logback.xml, not the tests').
+   */
+  public static ServerProcess fromClasspath(List<String> jvmFlags, Map<String, String> env, int port, Path log)
+      throws IOException, InterruptedException {
+    return start(jvmFlags, List.of("-Dlogback.configurationFile=logback.xml", "-cp",
+        System.getProperty("java.class.path"), "io.epr.Main"), env, port, log);
+  }
+
+  private static ServerProcess start(List<String> jvmFlags, List<String> main, Map<String, String> env, int port,
+      Path log) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmFlags);
-    command.add("-jar");
-    command.add(jar.toString());
+    command.addAll(main);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(env);
@@ -66,7 +82,7 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + port;
   }
 
@@ -80,8 +96,13 @@ final class ServerProcess implements AutoCloseable {
     throw new IllegalStateException("no VmHWM in /proc/" + process.pid() + "/status");
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
+  }
+
+  /** SIGKILL, as the kernel's OOM killer or a pulled plug stops it: nothing is finished or flushed. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
   }
 
   /** SIGTERM, as an orchestrator stops it; the server finishes what it was doing. */

@@ -23,6 +23,7 @@ class EprConfigTest {
     assertNull(c.brokers(), "unset: in-process broker");
     assertEquals("http://localhost:8042", c.publicUrl());
     assertEquals(128L * 1024 * 1024, c.maxBody());
+    assertEquals(60, c.outboxLeaseSeconds());
     assertFalse(c.tls());
   }
 
@@ -48,6 +49,9 @@ class EprConfigTest {
             .getMessage());
     assertEquals("flag --port needs a value",
         assertThrows(IllegalArgumentException.class, () -> EprConfig.from(List.of("--port"), Map.of())).getMessage());
+    assertEquals("EPR_OUTBOX_LEASE must be at least 1 (seconds), got 0",
+        assertThrows(IllegalArgumentException.class, () -> EprConfig.from(List.of("--outbox-lease", "0"), Map.of()))
+            .getMessage());
   }
 
   @Test
