@@ -177,7 +177,7 @@ public final class IngestBench {
     double seconds = (System.nanoTime() - start) / 1e9;
     Bench.progress("    %d connections: %.0f answered/s over %.1f s, all delivered after %.1f s", connections,
         run.perSecond(), run.seconds(), seconds);
-    return new Run(connections, seconds, run.ok(), run.failed(), run.firstFailure(), run.latencies(), run.acks());
+    return new Run(connections, seconds, run.ok(), run.failures(), run.latencies(), run.acks());
   }
 
   private Run keep(Run run) {

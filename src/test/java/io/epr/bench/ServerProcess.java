@@ -37,14 +37,10 @@ public final class ServerProcess implements AutoCloseable {
     return start(jvmFlags, List.of("-jar", jar.toString()), env, port, log);
   }
 
-  /**
-   * Starts {@code java <jvmFlags> -cp <this JVM's classpath> io.epr.Main} and waits until it is ready. It logs as the
-   * jar does (the service's logback.xml, not the tests').
-   */
+  /** Starts {@code java <jvmFlags> -cp <this JVM's classpath> io.epr.Main} and waits until it is ready. */
   public static ServerProcess fromClasspath(List<String> jvmFlags, Map<String, String> env, int port, Path log)
       throws IOException, InterruptedException {
-    return start(jvmFlags, List.of("-Dlogback.configurationFile=logback.xml", "-cp",
-        System.getProperty("java.class.path"), "io.epr.Main"), env, port, log);
+    return start(jvmFlags, List.of("-cp", System.getProperty("java.class.path"), "io.epr.Main"), env, port, log);
   }
 
   private static ServerProcess start(List<String> jvmFlags, List<String> main, Map<String, String> env, int port,
