@@ -106,7 +106,7 @@ public final class EprServer implements AutoCloseable {
     OutboxStore outbox = new OutboxStore(pool);
     CdeventStore cdevents = new CdeventStore();
     SbomStore sboms = new SbomStore(pool);
-    Ingest ingest = new Ingest(vertx, registry, outbox, new ReceiverSchemas(Duration.ofSeconds(5)), metrics,
+    Ingest ingest = new Ingest(vertx, registry, outbox, new ReceiverSchemas(Duration.ofSeconds(5), config.schemaRefs()), metrics,
         config.topic(), translator, cdevents, new CdeventRecords(config.cdeventsTopic(), config.cdvizUrl() != null),
         sboms, config.publicUrl());
     CompletableFuture<GraphQLApi> graphQLBuilt = CompletableFuture.supplyAsync(

@@ -1,5 +1,6 @@
 package io.epr.config;
 
+import io.epr.schema.RemoteRefs;
 import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ public record EprConfig(
     int outboxLeaseSeconds,
     String apiTokens,
     String apiTokensFile,
+    RemoteRefs schemaRefs,
     long maxBody,
     Duration requestTimeout,
     Duration uploadTimeout,
@@ -69,6 +71,8 @@ public record EprConfig(
         "role:token,... with role read, write or admin: every /api route needs a bearer token; off when unset"),
     API_TOKENS_FILE("EPR_API_TOKENS_FILE", null,
         "file of role:sha256hex lines (hash: epr token-hash TOKEN), with or instead of EPR_API_TOKENS"),
+    SCHEMA_REFS("EPR_SCHEMA_REFS", "public",
+        "remote $refs in receiver schemas: public (http(s) to public addresses only), any (internal ones too) or off"),
     MAX_BODY("EPR_MAX_BODY", String.valueOf(128L * 1024 * 1024), "request body limit in bytes"),
     REQUEST_TIMEOUT("EPR_REQUEST_TIMEOUT", "30", "seconds a request may take before it is answered 503"),
     UPLOAD_TIMEOUT("EPR_UPLOAD_TIMEOUT", "300",
@@ -155,6 +159,7 @@ public record EprConfig(
         outboxLease,
         values.get(Setting.API_TOKENS),
         values.get(Setting.API_TOKENS_FILE),
+        RemoteRefs.parse(values.get(Setting.SCHEMA_REFS)),
         maxBody,
         requestTimeout,
         uploadTimeout,

@@ -28,10 +28,10 @@ public final class ReceiverSchemas {
   private final SchemaRegistry registry;
   private final Map<String, CompiledSchema> byReceiver = new ConcurrentHashMap<>();
 
-  public ReceiverSchemas(Duration remoteFetchTimeout) {
+  public ReceiverSchemas(Duration remoteFetchTimeout, RemoteRefs remoteRefs) {
     List<Dialect> dialects = Stream.of(Dialects.getDraft4(), Dialects.getDraft6(), Dialects.getDraft7(),
         Dialects.getDraft201909(), Dialects.getDraft202012()).map(GoStyleComposites::apply).toList();
-    SchemaCatalog catalog = new SchemaCatalog(remoteFetchTimeout);
+    SchemaCatalog catalog = new SchemaCatalog(remoteFetchTimeout, remoteRefs);
     this.registry = SchemaRegistry.builder()
         .defaultDialectId(DEFAULT_DIALECT)
         .dialectRegistry(new DefaultDialectRegistry(dialects))

@@ -30,15 +30,20 @@ final class SchemaCatalog implements ResourceLoader {
       Pattern.compile("https?://cdevents\\.dev/([0-9A-Za-z.+-]+)/schema/links/([a-z]+)");
   private static final String SPEC_VERSION_PLACEHOLDER = "${specVersion}";
 
+  private static final int MAX_REDIRECTS = 5;
+
   private final Duration timeout;
+  private final RemoteRefs remoteRefs;
   private final HttpClient http;
   private final Map<String, byte[]> fetched = new ConcurrentHashMap<>();
 
-  SchemaCatalog(Duration timeout) {
+  SchemaCatalog(Duration timeout, RemoteRefs remoteRefs) {
     this.timeout = timeout;
+    this.remoteRefs = remoteRefs;
+    // redirects are followed here, so that every hop is checked against EPR_SCHEMA_REFS
     this.http = HttpClient.newBuilder()
         .connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NORMAL)
+        .followRedirects(HttpClient.Redirect.NEVER)
         .build();
   }
 
@@ -84,20 +89,39 @@ final class SchemaCatalog implements ResourceLoader {
     if (body != null) {
       return body;
     }
-    HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).timeout(timeout).GET().build();
-    HttpResponse<byte[]> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while fetching " + uri);
-    } catch (IOException e) {
-      throw new IOException("cannot fetch " + uri + ": " + e, e);
+    URI target = URI.create(uri);
+    HttpResponse<byte[]> response = get(target);
+    for (int hops = 0; isRedirect(response.statusCode()) && hops < MAX_REDIRECTS; hops++) {
+      int status = response.statusCode();
+      String location = response.headers().firstValue("Location")
+          .orElseThrow(() -> new IOException("cannot fetch " + uri + ": HTTP " + status + " without a Location"));
+      target = target.resolve(location);
+      response = get(target);
     }
     if (response.statusCode() != 200) {
       throw new IOException("cannot fetch " + uri + ": HTTP " + response.statusCode());
     }
     fetched.putIfAbsent(uri, response.body());
     return response.body();
+  }
+
+  private HttpResponse<byte[]> get(URI target) throws IOException {
+    if (!"http".equals(target.getScheme()) && !"https".equals(target.getScheme())) {
+      throw new IOException("cannot fetch " + target + ": only http and https");
+    }
+    remoteRefs.check(target);
+    try {
+      return http.send(HttpRequest.newBuilder(target).timeout(timeout).GET().build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while fetching " + target);
+    } catch (IOException e) {
+      throw new IOException("cannot fetch " + target + ": " + e, e);
+    }
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 }

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CdeventsSchemasTest {
   private static final Path DATA = SharedData.path("");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ReceiverSchemas SCHEMAS = new ReceiverSchemas(Duration.ofSeconds(1));
+  private static final ReceiverSchemas SCHEMAS = new ReceiverSchemas(Duration.ofSeconds(1), RemoteRefs.ANY);
   private static final List<String> LINK_SCHEMAS = List.of("embeddedlinksarray", "embeddedlinkend", "embeddedlinkpath",
       "embeddedlinkrelation", "linkstart", "linkend", "linkpath", "linkrelation");
 

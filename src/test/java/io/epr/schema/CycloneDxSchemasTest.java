@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The whole CycloneDX BOM schema as a receiver schema (workshop section 08, scenarios 9–11), resolved offline. */
 class CycloneDxSchemasTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ReceiverSchemas SCHEMAS = new ReceiverSchemas(Duration.ofSeconds(1));
+  private static final ReceiverSchemas SCHEMAS = new ReceiverSchemas(Duration.ofSeconds(1), RemoteRefs.ANY);
   private static final String SCENARIO_10_BOM = """
             {"bomFormat":"CycloneDX","specVersion":"1.6","serialNumber":"urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79","version":1,
              "metadata":{"timestamp":"2025-09-25T12:00:00Z","component":{"type":"container","name":"epr-server","version":"local"}},

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PathologicalPatternsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ReceiverSchemas SCHEMAS = new ReceiverSchemas(Duration.ofSeconds(1));
+  private static final ReceiverSchemas SCHEMAS = new ReceiverSchemas(Duration.ofSeconds(1), RemoteRefs.ANY);
   /** Well above the budget, well below what the patterns take unbounded (48 s, minutes, hours). */
   private static final long BOUND_MS = 4000;
   private static final String EVIL = "^(a{1,30}){1,30}$";

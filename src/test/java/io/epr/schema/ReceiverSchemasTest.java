@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReceiverSchemasTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ReceiverSchemas SCHEMAS = new ReceiverSchemas(Duration.ofSeconds(1));
+  private static final ReceiverSchemas SCHEMAS = new ReceiverSchemas(Duration.ofSeconds(1), RemoteRefs.ANY);
   private static final String DRAFT_4 = "http://json-schema.org/draft-04/schema#";
   private static final String DRAFT_6 = "http://json-schema.org/draft-06/schema#";
   private static final String DRAFT_7 = "http://json-schema.org/draft-07/schema#";
@@ -159,7 +159,7 @@ class ReceiverSchemasTest {
 
   @Test
   void forReceiverCompilesOncePerReceiver() throws Exception {
-    ReceiverSchemas schemas = new ReceiverSchemas(Duration.ofSeconds(1));
+    ReceiverSchemas schemas = new ReceiverSchemas(Duration.ofSeconds(1), RemoteRefs.ANY);
     JsonNode schema = JSON.readTree("{\"required\":[\"name\"]}");
 
     java.util.concurrent.atomic.AtomicInteger parsed = new java.util.concurrent.atomic.AtomicInteger();

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,6 +54,12 @@ class RemoteRefTest {
   private void serve(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+    if (path.equals("/moved.json")) {
+      exchange.getResponseHeaders().add("Location", "/defs.json");
+      exchange.sendResponseHeaders(302, -1);
+      exchange.close();
+      return;
+    }
     String body = switch (path) {
       case "/defs.json" -> "{\"definitions\":{\"version\":{\"type\":\"string\",\"pattern\":\"^\\\\d+\\\\.\\\\d+\\\\.\\\\d+$\"}}}";
       case "/chained.json" -> "{\"properties\":{\"v\":{\"$ref\":\"defs.json#/definitions/version\"}}}";
@@ -83,7 +90,7 @@ class RemoteRefTest {
 
   @Test
   void remoteRefIsFetchedOnceAndUsed() throws Exception {
-    ReceiverSchemas schemas = new ReceiverSchemas(Duration.ofSeconds(2));
+    ReceiverSchemas schemas = new ReceiverSchemas(Duration.ofSeconds(2), RemoteRefs.ANY);
     JsonNode schema = JSON.readTree("{\"properties\":{\"version\":{\"$ref\":\"" + base + "/defs.json#/definitions/version\"}}}");
 
     CompiledSchema first = schemas.compile(schema);
@@ -100,7 +107,7 @@ class RemoteRefTest {
 
   @Test
   void refsInsideFetchedDocumentsAreResolvedAtCompileTimeToo() throws Exception {
-    ReceiverSchemas schemas = new ReceiverSchemas(Duration.ofSeconds(2));
+    ReceiverSchemas schemas = new ReceiverSchemas(Duration.ofSeconds(2), RemoteRefs.ANY);
 
     CompiledSchema chained = schemas.compile(JSON.readTree("{\"$ref\":\"" + base + "/chained.json\"}"));
     assertEquals(1, requests.get("/defs.json").get());
@@ -113,7 +120,7 @@ class RemoteRefTest {
 
   @Test
   void unreachableRefIsReportedWithItsUrl() {
-    ReceiverSchemas schemas = new ReceiverSchemas(Duration.ofSeconds(2));
+    ReceiverSchemas schemas = new ReceiverSchemas(Duration.ofSeconds(2), RemoteRefs.ANY);
 
     InvalidSchemaException e = assertThrows(InvalidSchemaException.class,
         () -> schemas.compile(JSON.readTree("{\"$ref\":\"http://127.0.0.1:1/x.json\"}")));
@@ -127,7 +134,7 @@ class RemoteRefTest {
 
   @Test
   void aServerThatDoesNotAnswerFailsAfterTheTimeout() {
-    ReceiverSchemas schemas = new ReceiverSchemas(Duration.ofMillis(300));
+    ReceiverSchemas schemas = new ReceiverSchemas(Duration.ofMillis(300), RemoteRefs.ANY);
     long start = System.nanoTime();
 
     InvalidSchemaException e = assertThrows(InvalidSchemaException.class,
@@ -139,8 +146,54 @@ class RemoteRefTest {
   }
 
   @Test
+  void redirectsAreFollowed() throws Exception {
+    ReceiverSchemas schemas = new ReceiverSchemas(Duration.ofSeconds(2), RemoteRefs.ANY);
+
+    CompiledSchema moved = schemas.compile(JSON.readTree("{\"$ref\":\"" + base + "/moved.json#/definitions/version\"}"));
+    assertEquals(1, requests.get("/moved.json").get());
+    assertEquals(1, requests.get("/defs.json").get());
+    assertEquals(List.of("(root): Does not match pattern '^\\d+\\.\\d+\\.\\d+$'"), moved.validate(JSON.readTree("\"x\"")));
+  }
+
+  @Test
+  void byDefaultInternalAddressesAreNotFetched() {
+    ReceiverSchemas schemas = new ReceiverSchemas(Duration.ofSeconds(2), RemoteRefs.PUBLIC);
+
+    for (String ref : List.of(base + "/defs.json", "http://localhost:" + server.getAddress().getPort() + "/defs.json",
+        "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/x.json", "http://[::1]:1/x.json")) {
+      InvalidSchemaException e = assertThrows(InvalidSchemaException.class,
+          () -> schemas.compile(JSON.createObjectNode().put("$ref", ref)));
+      assertTrue(e.getMessage().contains("internal address") && e.getMessage().contains("EPR_SCHEMA_REFS=any"),
+          e.getMessage());
+    }
+    assertEquals(null, requests.get("/defs.json"), "nothing was requested");
+  }
+
+  @Test
+  void offRefusesEveryRemoteRefButTheBundledSchemasStillResolve() throws Exception {
+    ReceiverSchemas schemas = new ReceiverSchemas(Duration.ofSeconds(2), RemoteRefs.OFF);
+
+    InvalidSchemaException e = assertThrows(InvalidSchemaException.class,
+        () -> schemas.compile(JSON.readTree("{\"$ref\":\"" + base + "/defs.json\"}")));
+    assertTrue(e.getMessage().contains("EPR_SCHEMA_REFS=off"), e.getMessage());
+    assertEquals(null, requests.get("/defs.json"));
+    schemas.compile(JSON.readTree("{\"$ref\":\"http://cyclonedx.org/schema/bom-1.6.schema.json\"}"));
+  }
+
+  @Test
+  void publicMeansNoLoopbackPrivateLinkLocalOrUniqueLocalAddress() throws Exception {
+    for (String internal : List.of("127.0.0.1", "0.0.0.0", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254",
+        "100.64.0.1", "224.0.0.1", "::1", "fe80::1", "fc00::1", "fd12:3456::1")) {
+      assertTrue(!RemoteRefs.isPublic(InetAddress.getByName(internal)), internal);
+    }
+    for (String external : List.of("8.8.8.8", "1.1.1.1", "151.101.1.69", "2001:4860:4860::8888")) {
+      assertTrue(RemoteRefs.isPublic(InetAddress.getByName(external)), external);
+    }
+  }
+
+  @Test
   void onlyHttpRefsAreLoaded() {
-    ReceiverSchemas schemas = new ReceiverSchemas(Duration.ofSeconds(1));
+    ReceiverSchemas schemas = new ReceiverSchemas(Duration.ofSeconds(1), RemoteRefs.ANY);
 
     for (String ref : List.of("file:///etc/hostname", "classpath:bom-1.6.schema.json")) {
       InvalidSchemaException e = assertThrows(InvalidSchemaException.class,
