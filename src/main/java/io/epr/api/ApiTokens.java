@@ -85,17 +85,8 @@ public final class ApiTokens {
       if (item.isEmpty()) {
         continue;
       }
-      String where = LIST + " entry " + (i + 1);
-      int colon = item.indexOf(':');
-      if (colon < 0) {
-        throw new IllegalArgumentException(where + " has no role: write role:token with role " + ROLES);
-      }
-      Role role = role(item.substring(0, colon).trim(), where, "role:token");
-      String token = item.substring(colon + 1).trim();
-      if (token.isEmpty()) {
-        throw new IllegalArgumentException(where + " (" + role + ":) has an empty token: write role:token");
-      }
-      entries.add(new Entry(role, sha256(token)));
+      Written written = written(item, LIST + " entry " + (i + 1), "role:token", "token");
+      entries.add(new Entry(written.role(), sha256(written.value())));
     }
     if (entries.isEmpty()) {
       throw new IllegalArgumentException(LIST + " is set but names no token: write role:token,… or unset it");
@@ -117,21 +108,14 @@ public final class ApiTokens {
         continue;
       }
       String where = FILE + " " + file + " line " + (i + 1);
-      int colon = line.indexOf(':');
-      if (colon < 0) {
-        throw new IllegalArgumentException(where + " has no role: write role:sha256hex with role " + ROLES);
-      }
-      Role role = role(line.substring(0, colon).trim(), where, "role:sha256hex");
-      String hex = line.substring(colon + 1).trim();
-      if (hex.isEmpty()) {
-        throw new IllegalArgumentException(where + " (" + role + ":) has an empty hash: write role:sha256hex");
-      }
+      Written written = written(line, where, "role:sha256hex", "hash");
+      String hex = written.value();
       if (!hex.matches("[0-9a-fA-F]{64}")) {
         // the value is not shown: it may be a token put there by mistake
-        throw new IllegalArgumentException(where + " (" + role + ":…) is not a SHA-256 hash (64 hex digits): write "
-            + "the token's hash, from `epr token-hash TOKEN` or `printf %s TOKEN | sha256sum`, not the token");
+        throw new IllegalArgumentException(where + " (" + written.role() + ":…) is not a SHA-256 hash (64 hex digits): "
+            + "write the token's hash, from `epr token-hash TOKEN` or `printf %s TOKEN | sha256sum`, not the token");
       }
-      entries.add(new Entry(role, HexFormat.of().parseHex(hex)));
+      entries.add(new Entry(written.role(), HexFormat.of().parseHex(hex)));
     }
     if (entries.isEmpty()) {
       throw new IllegalArgumentException(FILE + " " + file + " has no token lines: add role:sha256hex lines or unset "
@@ -140,13 +124,24 @@ public final class ApiTokens {
     return entries;
   }
 
-  private static Role role(String name, String where, String form) {
-    Role role = Role.named(name);
+  /** An entry {@code role:value} as written in either setting; {@code form} shows how to write one. */
+  private record Written(Role role, String value) {}
+
+  private static Written written(String entry, String where, String form, String valueName) {
+    int colon = entry.indexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException(where + " has no role: write " + form + " with role " + ROLES);
+    }
+    Role role = Role.named(entry.substring(0, colon).trim());
     if (role == null) {
       // the name is not shown: with role and token swapped it is the token
       throw new IllegalArgumentException(where + " has an unknown role: write " + form + " with role " + ROLES);
     }
-    return role;
+    String value = entry.substring(colon + 1).trim();
+    if (value.isEmpty()) {
+      throw new IllegalArgumentException(where + " (" + role + ":) has an empty " + valueName + ": write " + form);
+    }
+    return new Written(role, value);
   }
 
   private static byte[] sha256(String token) {

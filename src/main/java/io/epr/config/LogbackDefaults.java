@@ -28,16 +28,11 @@ public final class LogbackDefaults extends ContextAwareBase implements Configura
       // failed $ref loads are reported to the client; networknt would log each with a stack trace
       "com.networknt", Level.OFF);
 
-  @Override
-  public ExecutionStatus configure(LoggerContext context) {
-    if (System.getProperty("logback.configurationFile") != null
-        || LogbackDefaults.class.getClassLoader().getResource("logback-test.xml") != null) {
-      return ExecutionStatus.INVOKE_NEXT_IF_ANY;
-    }
-    QUIETER.forEach((name, level) -> context.getLogger(name).setLevel(level));
+  /** Every log line to stderr in {@code pattern}, in place of whatever appenders the root logger had. */
+  static void logToStderr(LoggerContext context, String pattern) {
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
-    encoder.setPattern(PATTERN);
+    encoder.setPattern(pattern);
     encoder.start();
     ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
     appender.setContext(context);
@@ -46,8 +41,19 @@ public final class LogbackDefaults extends ContextAwareBase implements Configura
     appender.setEncoder(encoder);
     appender.start();
     ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.setLevel(Level.INFO);
+    root.detachAndStopAllAppenders();
     root.addAppender(appender);
+  }
+
+  @Override
+  public ExecutionStatus configure(LoggerContext context) {
+    if (System.getProperty("logback.configurationFile") != null
+        || LogbackDefaults.class.getClassLoader().getResource("logback-test.xml") != null) {
+      return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+    }
+    QUIETER.forEach((name, level) -> context.getLogger(name).setLevel(level));
+    context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
+    logToStderr(context, PATTERN);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 }

@@ -119,7 +119,7 @@ public final class IngestBench {
       double rateHalf = rate.median() / 2;
       Bench.progress("latency: %.0f events/s (half the peak) for %.0f s, open loop", rateHalf, 2 * bench.seconds);
       Run open = keep(load.openLoop(rateHalf, 2 * bench.seconds, 256));
-      awaitDelivered(topics.eprMessages, open.acks());
+      awaitDelivered(ids(open.acks()), topics.eprMessages);
       List<Double> toKafka = new ArrayList<>();
       for (Ack a : open.acks()) {
         toKafka.add((topics.eprMessages.of(a.id()).firstNanos() - a.sentNanos()) / 1e6);
@@ -171,9 +171,7 @@ public final class IngestBench {
       Deliveries.Collector collector) throws InterruptedException {
     long start = System.nanoTime();
     Run run = keep(load.closedLoop(connections, bench.seconds));
-    awaitDelivered(topics.eprMessages, run.acks());
-    awaitDelivered(topics.cdevents, run.acks());
-    awaitDelivered(collector.cdevents, run.acks());
+    awaitDelivered(ids(run.acks()), topics.eprMessages, topics.cdevents, collector.cdevents);
     double seconds = (System.nanoTime() - start) / 1e9;
     Bench.progress("    %d connections: %.0f answered/s over %.1f s, all delivered after %.1f s", connections,
         run.perSecond(), run.seconds(), seconds);
@@ -192,7 +190,7 @@ public final class IngestBench {
   /** Every acknowledged event stored, and delivered under one record id to each destination. */
   private void check(String part, TestDatabase db, Deliveries.TopicDeliveries topics, Deliveries.Collector collector)
       throws Exception {
-    List<String> ids = acked.stream().map(Ack::id).toList();
+    List<String> ids = ids(acked);
     Bench.progress("%s: checking %d acknowledged events", part, ids.size());
     long stored;
     try (Connection c = db.connect();
@@ -204,9 +202,7 @@ public final class IngestBench {
         stored = r.getLong(1);
       }
     }
-    awaitDelivered(topics.eprMessages, ids);
-    awaitDelivered(topics.cdevents, ids);
-    awaitDelivered(collector.cdevents, ids);
+    awaitDelivered(ids, topics.eprMessages, topics.cdevents, collector.cdevents);
     String kafka = tally(topics.eprMessages, ids);
     String cdeventsKafka = tally(topics.cdevents, ids);
     String cdviz = tally(collector.cdevents, ids);
@@ -242,12 +238,18 @@ public final class IngestBench {
         + (otherIds > 0 ? ", " + otherIds + " under other ids" : "");
   }
 
-  private static void awaitDelivered(Deliveries deliveries, List<?> acks) throws InterruptedException {
-    List<String> ids = acks.stream().map(a -> a instanceof Ack ack ? ack.id() : (String) a).toList();
+  /** Waits up to 2 minutes until each destination has every one of {@code ids}; the check then counts what is not. */
+  private static void awaitDelivered(List<String> ids, Deliveries... destinations) throws InterruptedException {
     long deadline = System.nanoTime() + 120_000_000_000L;
-    while (!deliveries.containsAll(ids) && System.nanoTime() < deadline) {
-      Thread.sleep(100);
+    for (Deliveries d : destinations) {
+      while (!d.containsAll(ids) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
     }
+  }
+
+  private static List<String> ids(List<Ack> acks) {
+    return acks.stream().map(Ack::id).toList();
   }
 
   /** Event bodies cycling through a pipeline run's three receivers (queued, started, finished) for each release. */
