@@ -11,6 +11,7 @@ import io.epr.api.rest.SbomApi;
 import io.epr.config.EprConfig;
 import io.epr.embedded.EmbeddedKafkaBroker;
 import io.epr.embedded.EmbeddedPostgresServer;
+import io.epr.ingest.IdempotentCreates;
 import io.epr.ingest.Ingest;
 import io.epr.metrics.EprMetrics;
 import io.epr.cdevents.CdeventTranslator;
@@ -21,6 +22,7 @@ import io.epr.outbox.OutboxDispatcher;
 import io.epr.outbox.Sink;
 import io.epr.schema.ReceiverSchemas;
 import io.epr.store.CdeventStore;
+import io.epr.store.IdempotencyStore;
 import io.epr.store.Migrations;
 import io.epr.store.OutboxStore;
 import io.epr.store.PgConfig;
@@ -51,6 +53,8 @@ import org.slf4j.LoggerFactory;
 public final class EprServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EprServer.class);
   public static final int EMBEDDED_KAFKA_PORT = 19092;
+  /** How often Idempotency-Keys older than {@link IdempotencyStore#KEPT_HOURS} are deleted. */
+  private static final Duration KEY_EXPIRY_INTERVAL = Duration.ofMinutes(10);
 
   private final EprConfig config;
   private EmbeddedPostgresServer embeddedPostgres;
@@ -106,9 +110,11 @@ public final class EprServer implements AutoCloseable {
     OutboxStore outbox = new OutboxStore(pool);
     CdeventStore cdevents = new CdeventStore();
     SbomStore sboms = new SbomStore(pool);
-    Ingest ingest = new Ingest(vertx, registry, outbox, new ReceiverSchemas(Duration.ofSeconds(5), config.schemaRefs()), metrics,
-        config.topic(), translator, cdevents, new CdeventRecords(config.cdeventsTopic(), config.cdvizUrl() != null),
-        sboms, config.publicUrl());
+    IdempotencyStore keys = new IdempotencyStore(pool);
+    IdempotentCreates creates = new IdempotentCreates(keys);
+    Ingest ingest = new Ingest(vertx, registry, outbox, keys,
+        new ReceiverSchemas(Duration.ofSeconds(5), config.schemaRefs()), metrics, config.topic(), translator, cdevents,
+        new CdeventRecords(config.cdeventsTopic(), config.cdvizUrl() != null), sboms, config.publicUrl());
     CompletableFuture<GraphQLApi> graphQLBuilt = CompletableFuture.supplyAsync(
         () -> new GraphQLApi(ingest, registry, outbox, sboms, cdevents), startup);
     startup.shutdown();
@@ -121,9 +127,9 @@ public final class EprServer implements AutoCloseable {
     }
     OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, pg.connectOptions(), sinks, config.outboxLeaseSeconds(),
         metrics);
-    RestApi rest = new RestApi(ingest, registry);
+    RestApi rest = new RestApi(ingest, creates, registry);
     DeadLetterApi deadLetters = new DeadLetterApi(outbox);
-    SbomApi sbomApi = new SbomApi(ingest.sboms(), sboms);
+    SbomApi sbomApi = new SbomApi(ingest.sboms(), creates, sboms);
     HealthApi health = new HealthApi(registry, outbox, brokers, dispatcher::lastError);
 
     try {
@@ -138,6 +144,8 @@ public final class EprServer implements AutoCloseable {
                 List.of(rest::mount, deadLetters::mount, sbomApi::mount), graphQL, health, metrics),
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))),
         "cannot listen on " + config.host() + ":" + config.port() + " - is another server using it? set EPR_PORT");
+    vertx.setPeriodic(KEY_EXPIRY_INTERVAL.toMillis(), t -> keys.forgetExpired()
+        .onFailure(e -> LOG.warn("deleting expired Idempotency-Keys: {}", e.getMessage())));
     String scheme = config.tls() ? "https" : "http";
     if (tokens.on()) {
       LOG.info("access control on: /api and /metrics need a bearer token ({} read, {} write, {} admin tokens from {})",

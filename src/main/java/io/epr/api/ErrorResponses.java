@@ -1,8 +1,10 @@
 package io.epr.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.epr.ingest.IdempotencyKeyReusedException;
 import io.epr.ingest.InvalidInputException;
 import io.epr.ingest.ObjectNotFoundException;
+import io.epr.model.Cancellation.CancelledException;
 import io.epr.model.EprJson;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -25,6 +27,12 @@ public record ErrorResponses(int status, String message) {
     }
     if (e instanceof ObjectNotFoundException notFound) {
       return new ErrorResponses(404, notFound.eprMessage());
+    }
+    if (e instanceof IdempotencyKeyReusedException reused) {
+      return new ErrorResponses(422, reused.getMessage());
+    }
+    if (e instanceof CancelledException cancelled) {
+      return new ErrorResponses(503, cancelled.getMessage());
     }
     String sqlState = sqlState(e);
     if ("22021".equals(sqlState) || "22P05".equals(sqlState)) {

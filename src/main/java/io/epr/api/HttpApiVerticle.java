@@ -77,7 +77,6 @@ public final class HttpApiVerticle extends VerticleBase {
     router.errorHandler(413, ctx -> ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json")
         .end("{\"data\":\"\",\"errors\":[\"invalid input: request body is larger than " + config.maxBody()
             + " bytes (EPR_MAX_BODY)\"]}\n"));
-    router.errorHandler(503, RequestTimeouts::timedOut);
     router.errorHandler(500, ctx ->
         ErrorResponses.of(ctx.failure() == null ? new IllegalStateException("500") : ctx.failure()).send(ctx));
 

@@ -1,53 +1,87 @@
 package io.epr.api;
 
+import io.epr.ingest.Caller;
+import io.epr.model.Cancellation;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.TimeoutHandler;
 import java.time.Duration;
 
 /**
  * How long a request may take, from its first byte to its answer (EPR_REQUEST_TIMEOUT): past that the client gets a
  * 503 in EPR's envelope instead of waiting on a database that does not answer, a lock held elsewhere or a body sent
  * slowly. Uploads have a bound of their own (EPR_UPLOAD_TIMEOUT): {@code POST /api/v1/sboms}, and any body over
- * 1 MiB or of unannounced length (chunked), whose reading and validation grow with their size. Work under way is not
- * cancelled, so a create that timed out may still be stored; the message says so.
+ * 1 MiB or of unannounced length (chunked), whose reading and validation grow with their size.
+ *
+ * <p>The answer does not lie: the request's work is cancelled with it ({@link Cancellation}), so a create that has not
+ * reached its commit stores nothing and the 503 says it can be sent again. When the commit is already under way, its
+ * outcome is awaited and sent instead (the 200 with the id, or the error), for up to {@link #COMMIT_GRACE} more; only
+ * a commit that takes longer than that gets a 503 saying it may have been stored. A client that closes its
+ * connection before its answer cancels the work the same way.
  */
 public final class RequestTimeouts implements Handler<RoutingContext> {
   private static final String SBOM_UPLOADS = "/api/v1/sboms";
   private static final long UPLOAD_BYTES = 1024 * 1024;
-  private static final String BOUND = "epr.timeout";
+  private static final Duration COMMIT_GRACE = Duration.ofSeconds(10);
+  private static final String CANCELLATION = "epr.cancellation";
 
-  private final TimeoutHandler requests;
-  private final TimeoutHandler uploads;
-  private final String requestBound;
-  private final String uploadBound;
+  private final Duration request;
+  private final Duration upload;
 
   RequestTimeouts(Duration request, Duration upload) {
-    this.requests = TimeoutHandler.create(request.toMillis(), 503);
-    this.uploads = TimeoutHandler.create(upload.toMillis(), 503);
-    this.requestBound = request.toSeconds() + " s (EPR_REQUEST_TIMEOUT)";
-    this.uploadBound = upload.toSeconds() + " s (EPR_UPLOAD_TIMEOUT)";
+    this.request = request;
+    this.upload = upload;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    boolean upload = isUpload(ctx);
-    ctx.put(BOUND, upload ? uploadBound : requestBound);
-    (upload ? uploads : requests).handle(ctx);
+    boolean isUpload = isUpload(ctx);
+    Duration limit = isUpload ? upload : request;
+    String bound = limit.toSeconds() + " s (" + (isUpload ? "EPR_UPLOAD_TIMEOUT" : "EPR_REQUEST_TIMEOUT") + ")";
+    Cancellation cancellation = new Cancellation();
+    ctx.put(CANCELLATION, cancellation);
+    long timer = ctx.vertx().setTimer(limit.toMillis(), t -> expire(ctx, cancellation, bound));
+    ctx.addBodyEndHandler(v -> ctx.vertx().cancelTimer(timer));
+    ctx.response().closeHandler(v -> cancellation.cancel("the client closed the connection before its answer"));
+    ctx.next();
   }
 
-  /** The answer to a request that ran out of time (the router's 503 error handler). */
-  static void timedOut(RoutingContext ctx) {
-    String bound = ctx.get(BOUND);
-    new ErrorResponses(503, "service unavailable: no answer within " + (bound == null ? "the time allowed" : bound)
-        + "; a create may still have been stored: look it up before sending it again").send(ctx);
+  /** The request's work, cancelled when its time runs out or its client goes away. */
+  public static Cancellation cancellation(RoutingContext ctx) {
+    Cancellation cancellation = ctx.get(CANCELLATION);
+    return cancellation == null ? Cancellation.none() : cancellation;
+  }
+
+  /** The client of this request, for a create that takes no Idempotency-Key (GraphQL, PATCH). */
+  public static Caller caller(RoutingContext ctx) {
+    return Caller.of(cancellation(ctx));
   }
 
   /** True once this request was answered (by the timeout): a handler still at work has nothing more to send. */
   public static boolean answered(RoutingContext ctx) {
     return ctx.response().ended();
+  }
+
+  private static void expire(RoutingContext ctx, Cancellation cancellation, String bound) {
+    if (ctx.response().headWritten()) {
+      return; // the answer is on its way
+    }
+    String stopped = "service unavailable: no answer within " + bound
+        + "; the request was stopped before it changed anything, so it can be sent again";
+    if (cancellation.cancel(stopped)) {
+      new ErrorResponses(503, stopped).send(ctx);
+      return;
+    }
+    long grace = ctx.vertx().setTimer(COMMIT_GRACE.toMillis(), t -> {
+      if (!ctx.response().headWritten()) {
+        new ErrorResponses(503, "service unavailable: no answer within " + bound + ", and its commit, under way "
+            + "then, had not finished " + COMMIT_GRACE.toSeconds() + " s later: it may have been stored; send it "
+            + "again with the same Idempotency-Key to find out (it answers with what was stored), or look it up")
+            .send(ctx);
+      }
+    });
+    ctx.addBodyEndHandler(v -> ctx.vertx().cancelTimer(grace));
   }
 
   private static boolean isUpload(RoutingContext ctx) {

@@ -1,11 +1,15 @@
 package io.epr.ingest;
 
+import io.epr.model.Cancellation;
 import io.epr.model.EprMessages;
 import io.epr.model.Event;
 import io.epr.model.EventReceiver;
 import io.epr.model.EventReceiverGroup;
+import io.epr.model.IdempotencyKey;
 import io.epr.model.Nvrpp;
 import io.epr.outbox.OutboxRecord;
+import io.epr.store.CommitGate;
+import io.epr.store.IdempotencyStore;
 import io.epr.store.OutboxStore;
 import io.epr.store.RegistryStore;
 import io.vertx.core.Context;
@@ -27,7 +31,9 @@ import java.util.function.Function;
  * event commits at once. Each event keeps its own semantics: inside the transaction the events are stored and gated
  * one after the other, under advisory locks on their NVRPPs (which order concurrent events of one NVRPP across
  * instances; within this instance an event waits in the queue while its NVRPP is in a transaction in flight). If a
- * shared transaction fails, each of its events is retried on its own, so one bad event fails only its own request.
+ * shared transaction fails, each of its events is retried on its own, so one bad event fails only its own request;
+ * an event whose client was answered by its timeout is left out, and rolls back a transaction it is in
+ * ({@link CommitGate}).
  */
 final class EventCommits {
   private static final int MAX_BATCH = 64;
@@ -40,11 +46,13 @@ final class EventCommits {
     Future<Void> store(SqlConnection tx, Event event);
   }
 
-  private record Pending(Event draft, EventReceiver receiver, Attachment attachment, Promise<Committed> done) {}
+  private record Pending(Event draft, EventReceiver receiver, Attachment attachment, Caller caller,
+      Promise<Committed> done) {}
 
   private final Context context;
   private final RegistryStore registry;
   private final OutboxStore outbox;
+  private final IdempotencyStore keys;
   private final Function<String, OutboxRecord> kafka;
   private final CdeventEmission cdevents;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
@@ -52,23 +60,24 @@ final class EventCommits {
   private final Map<Nvrpp, Integer> committing = new HashMap<>();
   private int inFlight;
 
-  EventCommits(Vertx vertx, RegistryStore registry, OutboxStore outbox, Function<String, OutboxRecord> kafka,
-      CdeventEmission cdevents) {
+  EventCommits(Vertx vertx, RegistryStore registry, OutboxStore outbox, IdempotencyStore keys,
+      Function<String, OutboxRecord> kafka, CdeventEmission cdevents) {
     this.context = vertx.getOrCreateContext();
     this.registry = registry;
     this.outbox = outbox;
+    this.keys = keys;
     this.kafka = kafka;
     this.cdevents = cdevents;
   }
 
   /**
-   * Stores the event, its message, its groups' completions, its CDEvents and its attachment (may be null);
-   * completes once they are committed.
+   * Stores the event, its message, its groups' completions, its CDEvents, its attachment (may be null) and the
+   * caller's Idempotency-Key; completes once they are committed.
    */
-  Future<Committed> commit(Event draft, EventReceiver receiver, Attachment attachment) {
+  Future<Committed> commit(Event draft, EventReceiver receiver, Attachment attachment, Caller caller) {
     Promise<Committed> done = Promise.promise();
     context.runOnContext(v -> {
-      queue.add(new Pending(draft, receiver, attachment, done));
+      queue.add(new Pending(draft, receiver, attachment, caller, done));
       drain();
     });
     return done.future();
@@ -113,7 +122,10 @@ final class EventCommits {
     List<Pending> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
     for (Iterator<Pending> waiting = queue.iterator(); waiting.hasNext() && batch.size() < MAX_BATCH; ) {
       Pending p = waiting.next();
-      if (!committing.containsKey(p.draft().nvrpp())) {
+      if (p.caller().cancellation().cancelled()) {
+        waiting.remove();
+        p.done().fail(p.caller().cancellation().failure());
+      } else if (!committing.containsKey(p.draft().nvrpp())) {
         batch.add(p);
         waiting.remove();
       }
@@ -128,7 +140,8 @@ final class EventCommits {
    */
   private Future<List<Committed>> store(List<Pending> batch) {
     List<Nvrpp> nvrpps = batch.stream().map(p -> p.draft().nvrpp()).toList();
-    return registry.pool().withTransaction(tx -> {
+    List<Cancellation> clients = batch.stream().map(p -> p.caller().cancellation()).toList();
+    return CommitGate.transaction(registry.pool(), clients, tx -> {
       Future<Void> locked = registry.lockNvrpps(tx, nvrpps);
       List<Future<Event>> events = new ArrayList<>(batch.size());
       List<Future<List<EventReceiverGroup>>> groups = new ArrayList<>(batch.size());
@@ -161,6 +174,10 @@ final class EventCommits {
           receivers.add(receiver);
           if (batch.get(i).attachment() != null) {
             more.add(batch.get(i).attachment().store(tx, event));
+          }
+          IdempotencyKey key = batch.get(i).caller().idempotencyKey();
+          if (key != null) {
+            more.add(keys.remember(tx, key, event.id()));
           }
         }
         more.add(registry.recordCompletions(tx, completedGroupIds, completingEvents));

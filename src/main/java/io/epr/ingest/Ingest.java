@@ -7,6 +7,7 @@ import io.epr.ingest.Inputs.EventInput;
 import io.epr.ingest.Inputs.GroupInput;
 import io.epr.ingest.Inputs.ReceiverInput;
 import io.epr.metrics.EprMetrics;
+import io.epr.model.Cancellation;
 import io.epr.model.EprJson;
 import io.epr.model.EprMessages;
 import io.epr.model.Event;
@@ -22,11 +23,14 @@ import io.epr.schema.InvalidSchemaException;
 import io.epr.schema.ReceiverSchemas;
 import io.epr.schema.RegexTimeoutException;
 import io.epr.store.CdeventStore;
+import io.epr.store.CommitGate;
+import io.epr.store.IdempotencyStore;
 import io.epr.store.OutboxStore;
 import io.epr.store.RegistryStore;
 import io.epr.store.SbomStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,27 +44,29 @@ public final class Ingest {
   private final Vertx vertx;
   private final RegistryStore registry;
   private final OutboxStore outbox;
+  private final IdempotencyStore keys;
   private final ReceiverSchemas schemas;
   private final EprMetrics metrics;
   private final String topic;
   private final EventCommits commits;
   private final SbomIngest sboms;
 
-  public Ingest(Vertx vertx, RegistryStore registry, OutboxStore outbox, ReceiverSchemas schemas, EprMetrics metrics,
-      String topic, CdeventTranslator translator, CdeventStore cdevents, CdeventRecords cdeventRecords,
-      SbomStore sbomStore, String publicUrl) {
+  public Ingest(Vertx vertx, RegistryStore registry, OutboxStore outbox, IdempotencyStore keys,
+      ReceiverSchemas schemas, EprMetrics metrics, String topic, CdeventTranslator translator, CdeventStore cdevents,
+      CdeventRecords cdeventRecords, SbomStore sbomStore, String publicUrl) {
     this.vertx = vertx;
     this.registry = registry;
     this.outbox = outbox;
+    this.keys = keys;
     this.schemas = schemas;
     this.metrics = metrics;
     this.topic = topic;
-    this.commits = new EventCommits(vertx, registry, outbox, this::kafka,
+    this.commits = new EventCommits(vertx, registry, outbox, keys, this::kafka,
         new CdeventEmission(translator, cdevents, cdeventRecords));
     this.sboms = new SbomIngest(vertx, this, registry, sbomStore, commits, metrics, publicUrl);
   }
 
-  public Future<String> createReceiver(ReceiverInput in) {
+  public Future<String> createReceiver(ReceiverInput in, Caller caller) {
     Problems problems = new Problems();
     problems.text("name", in.name());
     problems.text("type", in.type());
@@ -89,15 +95,16 @@ public final class Ingest {
       problems.throwIfAny();
       EventReceiver draft = new EventReceiver(id, in.name(), in.type(), in.version(), in.description(), schema,
           EventReceiver.fingerprint(in.name(), in.type(), in.version(), in.description()), null);
-      return registry.pool().withTransaction(tx -> registry.insertReceiver(tx, draft)
-          .compose(r -> outbox.append(tx, List.of(kafka(EprMessages.receiverCreated(r)))).map(r)));
+      return CommitGate.transaction(registry.pool(), caller.cancellation(), tx -> registry.insertReceiver(tx, draft)
+          .compose(r -> outbox.append(tx, List.of(kafka(EprMessages.receiverCreated(r)))).map(r))
+          .compose(r -> remember(tx, caller, r.id()).map(r)));
     }).map(r -> {
       metrics.receiverCreated();
       return r.id();
     });
   }
 
-  public Future<String> createEvent(EventInput in) {
+  public Future<String> createEvent(EventInput in, Caller caller) {
     Problems problems = new Problems();
     problems.nvrpp(in.name(), in.version(), in.release(), in.platformId(), in.pkg());
     problems.text("description", in.description());
@@ -115,7 +122,7 @@ public final class Ingest {
         Event draft = new Event(Ulid.next(), nvrpp, in.description(), payload.text(), in.success(), null,
             receiver.id());
         EventCommits.Attachment sbom = payload.sbom() == null ? null : sboms.indexOnce(payload.sbom());
-        return commits.commit(draft, receiver, sbom).map(committed -> {
+        return commits.commit(draft, receiver, sbom, caller).map(committed -> {
           metrics.eventCreated(draft.success());
           metrics.groupsCompleted(committed.groupsCompleted());
           return draft.id();
@@ -129,7 +136,7 @@ public final class Ingest {
     return sboms;
   }
 
-  public Future<String> createGroup(GroupInput in) {
+  public Future<String> createGroup(GroupInput in, Caller caller) {
     Problems problems = new Problems();
     problems.text("name", in.name());
     problems.text("type", in.type());
@@ -140,24 +147,27 @@ public final class Ingest {
     problems.throwIfAny();
     EventReceiverGroup draft = new EventReceiverGroup(Ulid.next(), in.name(), in.type(), in.version(), in.description(),
         in.enabled(), List.copyOf(ids), null, null);
-    return registry.pool().withTransaction(tx -> registry.existingReceiverIds(tx, ids).compose(found -> {
-      List<String> missing = ids.stream().filter(id -> !found.contains(id)).distinct().toList();
-      if (!missing.isEmpty()) {
-        throw new InvalidInputException("event receiver " + String.join(", ", missing) + " does not exist");
-      }
-      return registry.insertGroup(tx, draft)
-          .compose(g -> outbox.append(tx, List.of(kafka(EprMessages.groupCreated(g)))).map(g.id()));
-    }));
+    return CommitGate.transaction(registry.pool(), caller.cancellation(), tx ->
+        registry.existingReceiverIds(tx, ids).compose(found -> {
+          List<String> missing = ids.stream().filter(id -> !found.contains(id)).distinct().toList();
+          if (!missing.isEmpty()) {
+            throw new InvalidInputException("event receiver " + String.join(", ", missing) + " does not exist");
+          }
+          return registry.insertGroup(tx, draft)
+              .compose(g -> outbox.append(tx, List.of(kafka(EprMessages.groupCreated(g)))).map(g.id()))
+              .compose(id -> remember(tx, caller, id).map(id));
+        }));
   }
 
   /** Enables or disables a group and bumps its updated_at (Go EPR did not); no message, as in EPR. */
-  public Future<String> setGroupEnabled(String id, boolean enabled) {
-    return registry.setGroupEnabled(id, enabled).map(found -> {
-      if (!found) {
-        throw new ObjectNotFoundException("eventReceiverGroup", id);
-      }
-      return id;
-    });
+  public Future<String> setGroupEnabled(String id, boolean enabled, Cancellation cancellation) {
+    return CommitGate.transaction(registry.pool(), cancellation, tx -> registry.setGroupEnabled(tx, id, enabled))
+        .map(found -> {
+          if (!found) {
+            throw new ObjectNotFoundException("eventReceiverGroup", id);
+          }
+          return id;
+        });
   }
 
   /** A payload that passed its receiver's schema: its JSON text, and its SBOM when it is a CycloneDX BOM. */
@@ -193,6 +203,12 @@ public final class Ingest {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored schema is not JSON", e);
     }
+  }
+
+  /** Takes the caller's Idempotency-Key, if it sent one, for the create answered {@code answer}. */
+  private Future<Void> remember(SqlConnection tx, Caller caller, String answer) {
+    return caller.idempotencyKey() == null ? Future.succeededFuture()
+        : keys.remember(tx, caller.idempotencyKey(), answer);
   }
 
   private OutboxRecord kafka(String message) {

@@ -69,22 +69,23 @@ public final class SbomIngest {
     Map<String, Object> filter = Map.of("type", RECEIVER_TYPE, "name", RECEIVER_NAME);
     return registry.receivers(filter).compose(found -> found.isEmpty()
         ? ingest.createReceiver(new Inputs.ReceiverInput(RECEIVER_NAME, RECEIVER_TYPE, "1.0.0",
-            "CycloneDX SBOMs posted to /api/v1/sboms", parse(RECEIVER_SCHEMA))).compose(registry::receiver)
+            "CycloneDX SBOMs posted to /api/v1/sboms", parse(RECEIVER_SCHEMA)), Caller.internal())
+            .compose(registry::receiver)
         : Future.succeededFuture(found.get(0))).onSuccess(r -> receiver = r).mapEmpty();
   }
 
   /** The id of the stored SBOM (the same as its event's); the existing id when this document was posted before. */
-  public Future<String> create(SbomInput in) {
+  public Future<String> create(SbomInput in, Caller caller) {
     Problems problems = new Problems();
     problems.nvrpp(in.name(), in.version(), in.release(), in.platformId(), in.pkg());
     problems.text("description", in.description());
     problems.throwIfAny();
     Nvrpp nvrpp = new Nvrpp(in.name(), in.version(), in.release(), in.platformId(), in.pkg());
     return vertx.executeBlocking(() -> read(in.body()), false).compose(sbom -> sboms.idOfDocument(nvrpp, sbom.sha256())
-        .compose(existing -> existing != null ? Future.succeededFuture(existing) : store(in, nvrpp, sbom)));
+        .compose(existing -> existing != null ? Future.succeededFuture(existing) : store(in, nvrpp, sbom, caller)));
   }
 
-  private Future<String> store(SbomInput in, Nvrpp nvrpp, Indexed sbom) {
+  private Future<String> store(SbomInput in, Nvrpp nvrpp, Indexed sbom, Caller caller) {
     String id = Ulid.next();
     SbomDocument doc = sbom.document();
     String payload = EprJson.write(g -> {
@@ -110,7 +111,7 @@ public final class SbomIngest {
           }
           return null;
         });
-    return commits.commit(draft, receiver, attachment).map(committed -> {
+    return commits.commit(draft, receiver, attachment, caller).map(committed -> {
       metrics.eventCreated(true);
       return id;
     }).recover(e -> e instanceof DuplicateDocument

@@ -167,8 +167,8 @@ public final class RegistryStore {
   }
 
   /** Sets enabled and bumps updated_at; false when there is no such group. */
-  public Future<Boolean> setGroupEnabled(String id, boolean enabled) {
-    return pool.preparedQuery(SqlQueries.SET_GROUP_ENABLED).execute(Tuple.of(id, enabled))
+  public Future<Boolean> setGroupEnabled(SqlConnection tx, String id, boolean enabled) {
+    return tx.preparedQuery(SqlQueries.SET_GROUP_ENABLED).execute(Tuple.of(id, enabled))
         .map(rows -> rows.rowCount() > 0);
   }
 

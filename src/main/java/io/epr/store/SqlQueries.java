@@ -137,4 +137,18 @@ final class SqlQueries {
   static final String RETRY_DEAD_LETTERS = "WITH d AS (DELETE FROM epr_dead_letters WHERE $1::bigint IS NULL OR id = $1 "
       + "RETURNING *) INSERT INTO epr_outbox (id, record_id, sink, topic, record_key, headers, payload, created_at) "
       + "SELECT id, record_id, sink, topic, record_key, headers, payload, created_at FROM d RETURNING id";
+
+  /**
+   * A key is taken by the first create that commits with it; a later one (or one waiting on a concurrent transaction
+   * holding it) gets no row back. A key older than $5 hours is free again.
+   */
+  static final String REMEMBER_IDEMPOTENCY_KEY = "INSERT INTO epr_idempotency_keys AS k "
+      + "(endpoint, idempotency_key, request_sha256, answer) VALUES ($1, $2, $3, $4) "
+      + "ON CONFLICT (endpoint, idempotency_key) DO UPDATE SET request_sha256 = EXCLUDED.request_sha256, "
+      + "answer = EXCLUDED.answer, created_at = now() WHERE k.created_at < now() - make_interval(hours => $5) "
+      + "RETURNING 1";
+  static final String FIND_IDEMPOTENCY_KEY = "SELECT request_sha256, answer FROM epr_idempotency_keys "
+      + "WHERE endpoint = $1 AND idempotency_key = $2 AND created_at >= now() - make_interval(hours => $3)";
+  static final String FORGET_IDEMPOTENCY_KEYS = "DELETE FROM epr_idempotency_keys WHERE ctid = ANY(ARRAY("
+      + "SELECT ctid FROM epr_idempotency_keys WHERE created_at < now() - make_interval(hours => $1) LIMIT 10000))";
 }

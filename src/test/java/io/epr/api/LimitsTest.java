@@ -299,8 +299,8 @@ class LimitsTest {
       lock.rollback();
 
       assertEquals(503, get.status(), get.body());
-      assertEquals("service unavailable: no answer within 1 s (EPR_REQUEST_TIMEOUT); a create may still have been "
-          + "stored: look it up before sending it again", get.error());
+      assertEquals("service unavailable: no answer within 1 s (EPR_REQUEST_TIMEOUT); the request was stopped before "
+          + "it changed anything, so it can be sent again", get.error());
       assertTrue(getMs >= 1000 && getMs < 3000, getMs + " ms");
       assertEquals(503, upload.status(), upload.body());
       assertTrue(upload.error().contains("no answer within 3 s (EPR_UPLOAD_TIMEOUT)"), upload.error());

@@ -21,6 +21,7 @@ import io.epr.api.ErrorResponses;
 import io.epr.api.PageSize;
 import io.epr.api.RequestTimeouts;
 import io.epr.api.rest.DeadLetterApi;
+import io.epr.ingest.Caller;
 import io.epr.ingest.Ingest;
 import io.epr.ingest.Inputs.EventInput;
 import io.epr.ingest.Inputs.GroupInput;
@@ -135,7 +136,7 @@ public final class GraphQLApi {
       variables = LenientVariables.clean(schema, document, operationName, variables);
     }
     ExecutionInput input = ExecutionInput.newExecutionInput().query(query).operationName(operationName)
-        .variables(variables).build();
+        .variables(variables).graphQLContext(Map.of(Caller.class, RequestTimeouts.caller(ctx))).build();
     Future.fromCompletionStage(graphQL.executeAsync(input)).onComplete(done -> {
       if (done.failed()) {
         ctx.fail(done.cause());
@@ -180,22 +181,24 @@ public final class GraphQLApi {
               Map<String, Object> in = env.getArgument("event");
               return async(ingest.createEvent(new EventInput(str(in, "name"), str(in, "version"), str(in, "release"),
                   str(in, "platform_id"), str(in, "package"), str(in, "description"), (JsonNode) in.get("payload"),
-                  Boolean.TRUE.equals(in.get("success")), str(in, "event_receiver_id"))));
+                  Boolean.TRUE.equals(in.get("success")), str(in, "event_receiver_id")), caller(env)));
             })
             .dataFetcher("create_event_receiver", env -> {
               Map<String, Object> in = env.getArgument("event_receiver");
               return async(ingest.createReceiver(new ReceiverInput(str(in, "name"), str(in, "type"), str(in, "version"),
-                  str(in, "description"), (JsonNode) in.get("schema"))));
+                  str(in, "description"), (JsonNode) in.get("schema")), caller(env)));
             })
             .dataFetcher("create_event_receiver_group", env -> {
               Map<String, Object> in = env.getArgument("event_receiver_group");
               @SuppressWarnings("unchecked")
               List<String> ids = (List<String>) in.get("event_receiver_ids");
               return async(ingest.createGroup(new GroupInput(str(in, "name"), str(in, "type"), str(in, "version"),
-                  str(in, "description"), Boolean.TRUE.equals(in.get("enabled")), ids)));
+                  str(in, "description"), Boolean.TRUE.equals(in.get("enabled")), ids), caller(env)));
             })
-            .dataFetcher("set_event_receiver_group_enabled", env -> async(ingest.setGroupEnabled(env.getArgument("id"), true)))
-            .dataFetcher("set_event_receiver_group_disabled", env -> async(ingest.setGroupEnabled(env.getArgument("id"), false)))
+            .dataFetcher("set_event_receiver_group_enabled", env ->
+                async(ingest.setGroupEnabled(env.getArgument("id"), true, caller(env).cancellation())))
+            .dataFetcher("set_event_receiver_group_disabled", env ->
+                async(ingest.setGroupEnabled(env.getArgument("id"), false, caller(env).cancellation())))
             .dataFetcher("retry_dead_letter", env -> {
               String id = env.getArgument("id");
               return async(DeadLetterApi.retry(outbox, id));
@@ -224,6 +227,11 @@ public final class GraphQLApi {
       Map<String, Object> filter = env.getArgument(arg);
       return async(find.apply(filter).map(found -> found.stream().map(view).toList()));
     };
+  }
+
+  /** The client of the request a mutation runs for. */
+  private static Caller caller(DataFetchingEnvironment env) {
+    return env.getGraphQlContext().get(Caller.class);
   }
 
   private static String str(Map<String, Object> in, String key) {

@@ -2,6 +2,7 @@ package io.epr.api.rest;
 
 import io.epr.api.ErrorResponses;
 import io.epr.api.RequestTimeouts;
+import io.epr.ingest.IdempotentCreates.Created;
 import io.epr.model.EprJson;
 import io.vertx.ext.web.RoutingContext;
 
@@ -16,6 +17,14 @@ final class Envelope {
       g.writeStringField("data", id);
       g.writeEndObject();
     }));
+  }
+
+  /** A create's answer: its id; marked when it repeats an earlier request's answer (same Idempotency-Key). */
+  static void created(RoutingContext ctx, Created created) {
+    if (created.replayed() && !RequestTimeouts.answered(ctx)) {
+      ctx.response().putHeader(IdempotencyKeys.REPLAYED, "true");
+    }
+    id(ctx, created.id());
   }
 
   /** Success: data is the given JSON (already rendered). */

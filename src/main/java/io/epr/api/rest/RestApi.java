@@ -1,6 +1,8 @@
 package io.epr.api.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.epr.ingest.Caller;
+import io.epr.ingest.IdempotentCreates;
 import io.epr.ingest.Ingest;
 import io.epr.ingest.Inputs.EventInput;
 import io.epr.ingest.Inputs.GroupInput;
@@ -13,8 +15,9 @@ import io.epr.model.EventReceiverGroup;
 import io.epr.store.RegistryStore;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import io.epr.api.HttpApiVerticle;
+import io.epr.api.RequestTimeouts;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -24,10 +27,12 @@ public final class RestApi {
   private static final int PARSE_ON_WORKER_BYTES = 256 * 1024;
 
   private final Ingest ingest;
+  private final IdempotentCreates creates;
   private final RegistryStore store;
 
-  public RestApi(Ingest ingest, RegistryStore store) {
+  public RestApi(Ingest ingest, IdempotentCreates creates, RegistryStore store) {
     this.ingest = ingest;
+    this.creates = creates;
     this.store = store;
   }
 
@@ -42,19 +47,20 @@ public final class RestApi {
   }
 
   private void createEvent(RoutingContext ctx) {
-    created(ctx, "Event", b -> ingest.createEvent(new EventInput(b.string("name"), b.string("version"),
+    created(ctx, "Event", (b, caller) -> ingest.createEvent(new EventInput(b.string("name"), b.string("version"),
         b.string("release"), b.string("platform_id"), b.string("package"), b.string("description"), b.json("payload"),
-        b.bool("success"), b.string("event_receiver_id"))));
+        b.bool("success"), b.string("event_receiver_id")), caller));
   }
 
   private void createReceiver(RoutingContext ctx) {
-    created(ctx, "EventReceiver", b -> ingest.createReceiver(new ReceiverInput(b.string("name"), b.string("type"),
-        b.string("version"), b.string("description"), schemaOf(b.json("schema")))));
+    created(ctx, "EventReceiver", (b, caller) -> ingest.createReceiver(new ReceiverInput(b.string("name"),
+        b.string("type"), b.string("version"), b.string("description"), schemaOf(b.json("schema"))), caller));
   }
 
   private void createGroup(RoutingContext ctx) {
-    created(ctx, "EventReceiverGroup", b -> ingest.createGroup(new GroupInput(b.string("name"), b.string("type"),
-        b.string("version"), b.string("description"), b.bool("enabled"), b.strings("event_receiver_ids"))));
+    created(ctx, "EventReceiverGroup", (b, caller) -> ingest.createGroup(new GroupInput(b.string("name"),
+        b.string("type"), b.string("version"), b.string("description"), b.bool("enabled"),
+        b.strings("event_receiver_ids")), caller));
   }
 
   private void getEvent(RoutingContext ctx) {
@@ -97,7 +103,8 @@ public final class RestApi {
     Future<String> done;
     try {
       GoJsonBody b = GoJsonBody.parse(ctx.body().buffer(), "EventReceiverGroup");
-      done = b.has("enabled") ? ingest.setGroupEnabled(id, b.bool("enabled")) : Future.succeededFuture(id);
+      done = b.has("enabled") ? ingest.setGroupEnabled(id, b.bool("enabled"), RequestTimeouts.cancellation(ctx))
+          : Future.succeededFuture(id);
     } catch (RuntimeException e) {
       done = Future.failedFuture(e);
     }
@@ -132,14 +139,17 @@ public final class RestApi {
     });
   }
 
-  /** Decodes the body as the Go struct {@code struct} and answers with the id {@code create} gives. */
-  private static void created(RoutingContext ctx, String struct, Function<GoJsonBody, Future<String>> create) {
+  /**
+   * Decodes the body as the Go struct {@code struct} and answers with the id {@code create} gives, once per
+   * Idempotency-Key.
+   */
+  private void created(RoutingContext ctx, String struct, BiFunction<GoJsonBody, Caller, Future<String>> create) {
     Buffer body = ctx.body().buffer();
     Future<GoJsonBody> decoded = body != null && body.length() > PARSE_ON_WORKER_BYTES
         ? ctx.vertx().executeBlocking(() -> GoJsonBody.parse(body, struct), false)
         : Future.succeededFuture().map(v -> GoJsonBody.parse(body, struct));
-    decoded.compose(create)
-        .onSuccess(id -> Envelope.id(ctx, id))
+    decoded.compose(b -> IdempotencyKeys.caller(ctx).compose(caller -> creates.once(caller, c -> create.apply(b, c))))
+        .onSuccess(created -> Envelope.created(ctx, created))
         .onFailure(e -> Envelope.error(ctx, e, ""));
   }
 

@@ -2,6 +2,7 @@ package io.epr.api.rest;
 
 import io.epr.api.HttpApiVerticle;
 import io.epr.api.RequestTimeouts;
+import io.epr.ingest.IdempotentCreates;
 import io.epr.ingest.ObjectNotFoundException;
 import io.epr.ingest.SbomIngest;
 import io.epr.ingest.SbomIngest.SbomInput;
@@ -18,10 +19,12 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class SbomApi {
   private final SbomIngest ingest;
+  private final IdempotentCreates creates;
   private final SbomStore store;
 
-  public SbomApi(SbomIngest ingest, SbomStore store) {
+  public SbomApi(SbomIngest ingest, IdempotentCreates creates, SbomStore store) {
     this.ingest = ingest;
+    this.creates = creates;
     this.store = store;
   }
 
@@ -33,15 +36,11 @@ public final class SbomApi {
   private void post(RoutingContext ctx) {
     MultiMap q = ctx.queryParams();
     Buffer body = ctx.body().buffer();
-    Future<String> id;
-    try {
-      id = ingest.create(new SbomInput(q.get("name"), q.get("version"), q.get("release"), q.get("platform_id"),
-          q.get("package"), q.contains("description") ? q.get("description") : "CycloneDX SBOM",
-          body == null ? new byte[0] : body.getBytes()));
-    } catch (RuntimeException e) {
-      id = Future.failedFuture(e);
-    }
-    id.onSuccess(ok -> Envelope.id(ctx, ok)).onFailure(e -> Envelope.error(ctx, e, ""));
+    SbomInput in = new SbomInput(q.get("name"), q.get("version"), q.get("release"), q.get("platform_id"),
+        q.get("package"), q.contains("description") ? q.get("description") : "CycloneDX SBOM",
+        body == null ? new byte[0] : body.getBytes());
+    IdempotencyKeys.caller(ctx).compose(caller -> creates.once(caller, c -> ingest.create(in, c)))
+        .onSuccess(created -> Envelope.created(ctx, created)).onFailure(e -> Envelope.error(ctx, e, ""));
   }
 
   private void get(RoutingContext ctx) {
