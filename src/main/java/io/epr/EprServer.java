@@ -13,6 +13,8 @@ import io.epr.embedded.EmbeddedKafkaBroker;
 import io.epr.embedded.EmbeddedPostgresServer;
 import io.epr.ingest.IdempotentCreates;
 import io.epr.ingest.Ingest;
+import io.epr.ingest.UploadPool;
+import io.epr.metrics.BlockedThreads;
 import io.epr.metrics.EprMetrics;
 import io.epr.cdevents.CdeventTranslator;
 import io.epr.outbox.CdeventRecords;
@@ -106,6 +108,7 @@ public final class EprServer implements AutoCloseable {
         .using(vertx)
         .build();
     EprMetrics metrics = new EprMetrics();
+    BlockedThreads.count(vertx, metrics);
     RegistryStore registry = new RegistryStore(pool);
     OutboxStore outbox = new OutboxStore(pool);
     CdeventStore cdevents = new CdeventStore();
@@ -114,7 +117,8 @@ public final class EprServer implements AutoCloseable {
     IdempotentCreates creates = new IdempotentCreates(keys);
     Ingest ingest = new Ingest(vertx, registry, outbox, keys,
         new ReceiverSchemas(Duration.ofSeconds(5), config.schemaRefs()), metrics, config.topic(), translator, cdevents,
-        new CdeventRecords(config.cdeventsTopic(), config.cdvizUrl() != null), sboms, config.publicUrl());
+        new CdeventRecords(config.cdeventsTopic(), config.cdvizUrl() != null), sboms,
+        new UploadPool(vertx, config.maxUploads(), config.uploadTimeout()), config.publicUrl());
     CompletableFuture<GraphQLApi> graphQLBuilt = CompletableFuture.supplyAsync(
         () -> new GraphQLApi(ingest, registry, outbox, sboms, cdevents), startup);
     startup.shutdown();

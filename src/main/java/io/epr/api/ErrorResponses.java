@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.epr.ingest.IdempotencyKeyReusedException;
 import io.epr.ingest.InvalidInputException;
 import io.epr.ingest.ObjectNotFoundException;
+import io.epr.ingest.UploadsBusyException;
 import io.epr.model.Cancellation.CancelledException;
 import io.epr.model.EprJson;
 import io.vertx.core.http.HttpServerResponse;
@@ -13,13 +14,20 @@ import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** How a failure is told to a client: its status and the one message EPR puts in {@code errors}. */
-public record ErrorResponses(int status, String message) {
+/**
+ * How a failure is told to a client: its status, the one message EPR puts in {@code errors}, and when the client may
+ * send it again (Retry-After, in seconds; 0: not said).
+ */
+public record ErrorResponses(int status, String message, int retryAfterSeconds) {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
   public static final String INTERNAL = "internal server error";
   /** A write in a read-only transaction: the database was switched to read-only, or is a standby after a failover. */
   private static final String READ_ONLY = "25006";
   private static final String DISK_FULL = "53100";
+
+  public ErrorResponses(int status, String message) {
+    this(status, message, 0);
+  }
 
   public static ErrorResponses of(Throwable e) {
     if (e instanceof InvalidInputException invalid) {
@@ -33,6 +41,9 @@ public record ErrorResponses(int status, String message) {
     }
     if (e instanceof CancelledException cancelled) {
       return new ErrorResponses(503, cancelled.getMessage());
+    }
+    if (e instanceof UploadsBusyException busy) {
+      return new ErrorResponses(503, busy.getMessage(), busy.retryAfterSeconds());
     }
     String sqlState = sqlState(e);
     if ("22021".equals(sqlState) || "22P05".equals(sqlState)) {
@@ -65,6 +76,7 @@ public record ErrorResponses(int status, String message) {
   }
 
   void send(HttpServerResponse response) {
+    retryAfter(response);
     response.setStatusCode(status).putHeader("Content-Type", "application/json").end(EprJson.write(g -> {
       g.writeStartObject();
       g.writeNullField("data");
@@ -73,6 +85,13 @@ public record ErrorResponses(int status, String message) {
       g.writeEndArray();
       g.writeEndObject();
     }) + "\n");
+  }
+
+  /** Says when to send the request again, if this failure says. */
+  public void retryAfter(HttpServerResponse response) {
+    if (retryAfterSeconds > 0) {
+      response.putHeader("Retry-After", String.valueOf(retryAfterSeconds));
+    }
   }
 
   /** The SQLSTATE of the PostgreSQL error behind {@code e}, if one is. */

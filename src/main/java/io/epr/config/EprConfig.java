@@ -42,6 +42,7 @@ public record EprConfig(
     long maxBody,
     Duration requestTimeout,
     Duration uploadTimeout,
+    int maxUploads,
     Path dataDir) {
 
   private static final Set<String> SECRETS = Set.of("apiTokens", "cdvizToken", "cdvizSecret");
@@ -77,6 +78,9 @@ public record EprConfig(
     REQUEST_TIMEOUT("EPR_REQUEST_TIMEOUT", "30", "seconds a request may take before it is answered 503"),
     UPLOAD_TIMEOUT("EPR_UPLOAD_TIMEOUT", "300",
         "seconds an upload may take: POST /api/v1/sboms, and any body over 1 MiB or of unannounced length"),
+    MAX_UPLOADS("EPR_MAX_UPLOADS", String.valueOf(Runtime.getRuntime().availableProcessors()),
+        "SBOMs read and validated at once (uploads, and events whose payload is a CycloneDX BOM), on threads of "
+            + "their own; as many more wait, the rest are answered 503 with Retry-After; default: the cores"),
     DATA_DIR("EPR_DATA_DIR", "data", "where the embedded PostgreSQL and broker keep their data");
 
     public final String env;
@@ -134,6 +138,10 @@ public record EprConfig(
     long maxBody = parseLong(Setting.MAX_BODY, values.get(Setting.MAX_BODY));
     Duration requestTimeout = seconds(Setting.REQUEST_TIMEOUT, values.get(Setting.REQUEST_TIMEOUT));
     Duration uploadTimeout = seconds(Setting.UPLOAD_TIMEOUT, values.get(Setting.UPLOAD_TIMEOUT));
+    int maxUploads = parseInt(Setting.MAX_UPLOADS, values.get(Setting.MAX_UPLOADS));
+    if (maxUploads < 1) {
+      throw new IllegalArgumentException(Setting.MAX_UPLOADS.env + " must be at least 1, got " + maxUploads);
+    }
     int outboxLease = parseInt(Setting.OUTBOX_LEASE, values.get(Setting.OUTBOX_LEASE));
     if (outboxLease < 1) {
       throw new IllegalArgumentException(
@@ -163,6 +171,7 @@ public record EprConfig(
         maxBody,
         requestTimeout,
         uploadTimeout,
+        maxUploads,
         Path.of(values.get(Setting.DATA_DIR)));
   }
 

@@ -53,7 +53,7 @@ public final class Ingest {
 
   public Ingest(Vertx vertx, RegistryStore registry, OutboxStore outbox, IdempotencyStore keys,
       ReceiverSchemas schemas, EprMetrics metrics, String topic, CdeventTranslator translator, CdeventStore cdevents,
-      CdeventRecords cdeventRecords, SbomStore sbomStore, String publicUrl) {
+      CdeventRecords cdeventRecords, SbomStore sbomStore, UploadPool uploads, String publicUrl) {
     this.vertx = vertx;
     this.registry = registry;
     this.outbox = outbox;
@@ -63,7 +63,7 @@ public final class Ingest {
     this.topic = topic;
     this.commits = new EventCommits(vertx, registry, outbox, keys, this::kafka,
         new CdeventEmission(translator, cdevents, cdeventRecords));
-    this.sboms = new SbomIngest(vertx, this, registry, sbomStore, commits, metrics, publicUrl);
+    this.sboms = new SbomIngest(uploads, this, registry, sbomStore, commits, metrics, publicUrl);
   }
 
   public Future<String> createReceiver(ReceiverInput in, Caller caller) {
@@ -117,17 +117,18 @@ public final class Ingest {
       if (in.payload() == null) {
         throw new InvalidInputException("payload is required");
       }
-      return vertx.executeBlocking(() -> checked(receiver, in.payload()), false).compose(payload -> {
-        Nvrpp nvrpp = new Nvrpp(in.name(), in.version(), in.release(), in.platformId(), in.pkg());
-        Event draft = new Event(Ulid.next(), nvrpp, in.description(), payload.text(), in.success(), null,
-            receiver.id());
-        EventCommits.Attachment sbom = payload.sbom() == null ? null : sboms.indexOnce(payload.sbom());
-        return commits.commit(draft, receiver, sbom, caller).map(committed -> {
-          metrics.eventCreated(draft.success());
-          metrics.groupsCompleted(committed.groupsCompleted());
-          return draft.id();
-        });
-      });
+      Nvrpp nvrpp = new Nvrpp(in.name(), in.version(), in.release(), in.platformId(), in.pkg());
+      return vertx.executeBlocking(() -> checked(receiver, in.payload()), false).compose(payload -> sboms
+          .indexPayload(in.payload(), payload, caller.cancellation()).compose(indexed -> {
+            Event draft = new Event(Ulid.next(), nvrpp, in.description(), payload, in.success(), null,
+                receiver.id());
+            EventCommits.Attachment sbom = indexed == null ? null : sboms.indexOnce(indexed);
+            return commits.commit(draft, receiver, sbom, caller).map(committed -> {
+              metrics.eventCreated(draft.success());
+              metrics.groupsCompleted(committed.groupsCompleted());
+              return draft.id();
+            });
+          }));
     });
   }
 
@@ -170,11 +171,11 @@ public final class Ingest {
         });
   }
 
-  /** A payload that passed its receiver's schema: its JSON text, and its SBOM when it is a CycloneDX BOM. */
-  private record CheckedPayload(String text, SbomIngest.Indexed sbom) {}
-
-  /** Blocking: schema validation, and for a BOM reading its components. */
-  private CheckedPayload checked(EventReceiver receiver, JsonNode payload) throws InvalidSchemaException {
+  /**
+   * The JSON text of a payload that passed its receiver's schema. Blocking; on Vert.x's worker pool (a BOM's
+   * components are read after, on the {@link UploadPool}).
+   */
+  private String checked(EventReceiver receiver, JsonNode payload) throws InvalidSchemaException {
     String unstorable = JsonLimits.unstorable("payload", payload);
     if (unstorable != null) {
       throw new InvalidInputException(unstorable);
@@ -189,8 +190,7 @@ public final class Ingest {
       throw new InvalidInputException(
           "event payload did not match event receiver schema\n" + String.join("\n", violations));
     }
-    String text = payload.toString();
-    return new CheckedPayload(text, SbomIngest.indexPayload(payload, text));
+    return payload.toString();
   }
 
   private CompiledSchema compiled(EventReceiver receiver) throws InvalidSchemaException {

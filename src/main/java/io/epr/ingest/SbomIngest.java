@@ -2,6 +2,7 @@ package io.epr.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.epr.metrics.EprMetrics;
+import io.epr.model.Cancellation;
 import io.epr.model.EprJson;
 import io.epr.model.Event;
 import io.epr.model.EventReceiver;
@@ -12,7 +13,6 @@ import io.epr.sbom.SbomDocument;
 import io.epr.store.RegistryStore;
 import io.epr.store.SbomStore;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * CycloneDX SBOMs: posted to /api/v1/sboms (validated against their own specVersion, stored exactly as posted as an
- * event on the built-in SBOM receiver, components indexed), or posted as the payload of any event (indexed too).
+ * event on the built-in SBOM receiver, components indexed), or posted as the payload of any event (indexed too). Both
+ * are read on the {@link UploadPool}, within the request's cancellation.
  */
 public final class SbomIngest {
   private static final Logger LOG = LoggerFactory.getLogger(SbomIngest.class);
@@ -44,7 +45,7 @@ public final class SbomIngest {
   public record SbomInput(String name, String version, String release, String platformId, String pkg,
       String description, byte[] body) {}
 
-  private final Vertx vertx;
+  private final UploadPool uploads;
   private final Ingest ingest;
   private final RegistryStore registry;
   private final SbomStore sboms;
@@ -53,9 +54,9 @@ public final class SbomIngest {
   private final String publicUrl;
   private volatile EventReceiver receiver;
 
-  SbomIngest(Vertx vertx, Ingest ingest, RegistryStore registry, SbomStore sboms, EventCommits commits,
+  SbomIngest(UploadPool uploads, Ingest ingest, RegistryStore registry, SbomStore sboms, EventCommits commits,
       EprMetrics metrics, String publicUrl) {
-    this.vertx = vertx;
+    this.uploads = uploads;
     this.ingest = ingest;
     this.registry = registry;
     this.sboms = sboms;
@@ -81,7 +82,8 @@ public final class SbomIngest {
     problems.text("description", in.description());
     problems.throwIfAny();
     Nvrpp nvrpp = new Nvrpp(in.name(), in.version(), in.release(), in.platformId(), in.pkg());
-    return vertx.executeBlocking(() -> read(in.body()), false).compose(sbom -> sboms.idOfDocument(nvrpp, sbom.sha256())
+    return uploads.read(caller.cancellation(), () -> read(in.body(), caller.cancellation()))
+        .compose(sbom -> sboms.idOfDocument(nvrpp, sbom.sha256())
         .compose(existing -> existing != null ? Future.succeededFuture(existing) : store(in, nvrpp, sbom, caller)));
   }
 
@@ -132,24 +134,26 @@ public final class SbomIngest {
   }
 
   /**
-   * An event payload that is a CycloneDX BOM, read for indexing; null when it is not one or not a valid one (the
-   * receiver's schema decides whether the event is accepted, not this). Blocking.
+   * An event payload that is a CycloneDX BOM, read for indexing (on the {@link UploadPool}, as an upload); null when
+   * it is not one or not a valid one (the receiver's schema decides whether the event is accepted, not this).
    */
-  static Indexed indexPayload(JsonNode payload, String payloadText) {
+  Future<Indexed> indexPayload(JsonNode payload, String payloadText, Cancellation cancellation) {
     if (!payload.isObject() || !"CycloneDX".equals(payload.path("bomFormat").asText(null))) {
-      return null;
+      return Future.succeededFuture();
     }
-    try {
-      return read(payloadText.getBytes(StandardCharsets.UTF_8));
-    } catch (InvalidInputException e) {
-      LOG.debug("a CycloneDX payload that is not indexed: {}", e.getMessage());
-      return null;
-    }
+    return uploads.read(cancellation, () -> {
+      try {
+        return read(payloadText.getBytes(StandardCharsets.UTF_8), cancellation);
+      } catch (InvalidInputException e) {
+        LOG.debug("a CycloneDX payload that is not indexed: {}", e.getMessage());
+        return null;
+      }
+    });
   }
 
-  private static Indexed read(byte[] body) {
+  private static Indexed read(byte[] body, Cancellation cancellation) {
     try {
-      return new Indexed(SbomDocument.read(body), body, sha256(body));
+      return new Indexed(SbomDocument.read(body, cancellation), body, sha256(body));
     } catch (InvalidSbomException e) {
       throw new InvalidInputException(e.getMessage());
     }

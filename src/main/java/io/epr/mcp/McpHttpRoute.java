@@ -2,6 +2,7 @@ package io.epr.mcp;
 
 import io.epr.api.RequestTimeouts;
 import io.epr.client.EprClient;
+import io.epr.model.JsonLimits;
 import io.epr.model.StrictUtf8;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -62,8 +63,25 @@ public final class McpHttpRoute implements McpStatelessServerTransport {
     return Mono.empty();
   }
 
+  /**
+   * A message larger than {@link JsonLimits#DECODED_ON_EVENT_LOOP} is decoded, and its handling started (the SDK
+   * converts a tool's arguments as it takes the request), on a worker thread.
+   */
   private void post(RoutingContext ctx) {
     byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    Context context = Vertx.currentContext();
+    if (body.length > JsonLimits.DECODED_ON_EVENT_LOOP) {
+      ctx.vertx().executeBlocking(() -> {
+        handle(ctx, context, body);
+        return null;
+      }, false).onFailure(ctx::fail);
+    } else {
+      handle(ctx, context, body);
+    }
+  }
+
+  /** Decodes one JSON-RPC message and handles it; its answer is sent on {@code context}. */
+  private void handle(RoutingContext ctx, Context context, byte[] body) {
     JSONRPCMessage message;
     try {
       String notUtf8 = StrictUtf8.problem(body);
@@ -77,10 +95,10 @@ public final class McpHttpRoute implements McpStatelessServerTransport {
           .put("message", "not a JSON-RPC message: " + e.getMessage());
       ObjectNode response = EprClient.JSON.createObjectNode().put("jsonrpc", McpSchema.JSONRPC_VERSION).putNull("id");
       response.set("error", error);
-      ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json").end(response.toString());
+      context.runOnContext(v -> ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+          .end(response.toString()));
       return;
     }
-    Context context = Vertx.currentContext();
     McpTransportContext transportContext = callerOf(ctx);
     if (message instanceof JSONRPCRequest request) {
       Mono<JSONRPCResponse> handled;
@@ -102,7 +120,7 @@ public final class McpHttpRoute implements McpStatelessServerTransport {
           () -> context.runOnContext(v -> accepted(ctx)));
     } else {
       // a response to a server request; a stateless server sends none, so there is nothing to match it with
-      ctx.response().setStatusCode(202).end();
+      context.runOnContext(v -> ctx.response().setStatusCode(202).end());
     }
   }
 

@@ -20,13 +20,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Prometheus metrics at /metrics: EPR's request counter and latency histogram, events and receivers stored,
- * groups completed, and the outbox (records delivered, retried, pending, dead) per sink. (Go EPR's
- * {@code server_events_created_total} cannot keep its name: the Prometheus client reserves the {@code _created} suffix.)
+ * groups completed, the outbox (records delivered, retried, pending, dead) per sink, and event loops reported blocked.
+ * (Go EPR's {@code server_events_created_total} cannot keep its name: the Prometheus client reserves the
+ * {@code _created} suffix.)
  */
 public final class EprMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, AtomicLong> pending = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> dead = new ConcurrentHashMap<>();
+  private final Counter eventLoopBlocked = Counter.builder("epr.event.loop.blocked")
+      .description("times Vert.x reported an event loop blocked past its limit (2 s)").register(registry);
 
   public EprMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -54,6 +57,11 @@ public final class EprMetrics {
 
   public void groupsCompleted(int count) {
     registry.counter("epr.groups.completed").increment(count);
+  }
+
+  /** Vert.x reported an event loop blocked ({@link BlockedThreads}). */
+  public void eventLoopBlocked() {
+    eventLoopBlocked.increment();
   }
 
   public Counter delivered(String sink) {

@@ -1,6 +1,7 @@
 package io.epr.model;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -9,9 +10,10 @@ import java.util.Map;
 
 /**
  * How much JSON the service takes from a client: every parser of client JSON (REST and GraphQL bodies, SBOMs, MCP
- * messages) refuses deeper nesting and longer numbers, strings and keys, before any of it is built; and a value is
- * stored only if PostgreSQL's jsonb can hold it as sent (no NUL character or unpaired surrogate, no number beyond
- * numeric's range).
+ * messages) refuses deeper nesting, wider objects and arrays, more tokens and longer numbers, strings and keys, as it
+ * reads them, before any of it is built; no more than {@link #DECODED_ON_EVENT_LOOP} bytes of it are decoded on an
+ * event loop; and a value is stored only if PostgreSQL's jsonb can hold it as sent (no NUL character or unpaired
+ * surrogate, no number beyond numeric's range).
  */
 public final class JsonLimits {
   /** Objects and arrays inside each other. */
@@ -22,18 +24,34 @@ public final class JsonLimits {
   public static final int MAX_STRING_LENGTH = 20_000_000;
   /** Characters of one object key. */
   public static final int MAX_KEY_LENGTH = 50_000;
+  /**
+   * Members of one object or array: a CycloneDX SBOM of 50,000 components in one list passes twice over; GraphQL
+   * variables of a million keys (which blocked an event loop for 30 s) do not.
+   */
+  public static final int MAX_MEMBERS = 100_000;
+  /**
+   * Tokens of one document (each key, value, and start and end of an object or array): a parsed tree costs about 100
+   * bytes a token. SbomGenerator's 50,000 components are 2.3 million tokens (33 MB).
+   */
+  public static final long MAX_TOKENS = 10_000_000;
+  /**
+   * Bytes of client JSON that may be decoded (or converted, or executed as GraphQL) on an event loop; a larger body
+   * is decoded on a worker thread, so no request holds up the others on its loop.
+   */
+  public static final int DECODED_ON_EVENT_LOOP = 8 * 1024;
   private static final int LONGEST_POINTER = 200;
 
   private JsonLimits() {}
 
   /** A factory whose parsers enforce these limits. */
   public static JsonFactory factory() {
-    return JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+    return new BoundedJsonFactory(new JsonFactoryBuilder().streamReadConstraints(StreamReadConstraints.builder()
         .maxNestingDepth(MAX_NESTING)
         .maxNumberLength(MAX_NUMBER_DIGITS)
         .maxStringLength(MAX_STRING_LENGTH)
         .maxNameLength(MAX_KEY_LENGTH)
-        .build()).build();
+        .maxTokenCount(MAX_TOKENS)
+        .build()));
   }
 
   /**
@@ -47,8 +65,7 @@ public final class JsonLimits {
   /** Where a value is: its parent's place and its key or index; null for the root. */
   private record Place(Place parent, String token) {
     static String pointer(Place place) {
-      String pointer = place == null ? "(root)" : path(place);
-      return pointer.length() <= LONGEST_POINTER ? pointer : pointer.substring(0, LONGEST_POINTER) + "…";
+      return place == null ? "(root)" : shortened(path(place));
     }
 
     private static String path(Place place) {
@@ -119,6 +136,11 @@ public final class JsonLimits {
     return what + " has a number out of range at " + Place.pointer(place) + ": it has " + Math.max(before, after)
         + " digits " + (before > MAX_NUMBER_DIGITS ? "before" : "after") + " the decimal point; at most "
         + MAX_NUMBER_DIGITS + " are allowed";
+  }
+
+  /** A JSON Pointer as a message shows it: keys may be long, and so may their path. */
+  static String shortened(String pointer) {
+    return pointer.length() <= LONGEST_POINTER ? pointer : pointer.substring(0, LONGEST_POINTER) + "…";
   }
 
   /** A JSON Pointer reference token (RFC 6901). */

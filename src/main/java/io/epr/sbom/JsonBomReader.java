@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
+import com.networknt.schema.ExecutionContext;
+import com.networknt.schema.OutputFormat;
 import com.networknt.schema.Schema;
+import io.epr.model.Cancellation;
 import io.epr.model.JsonLimits;
 import io.epr.model.StrictUtf8;
 import java.io.IOException;
@@ -34,32 +37,35 @@ final class JsonBomReader {
 
   private JsonBomReader() {}
 
-  static ValidBom read(byte[] document) throws InvalidSbomException {
-    return ValidBom.parse(PARSER, validate(document), document);
+  /** Each stage stops once the request is cancelled: the parsers as they read, the schema validation as it steps. */
+  static ValidBom read(byte[] document, Cancellation cancellation) throws InvalidSbomException {
+    return ValidBom.parse(PARSER, validate(document, cancellation), new CancellableInput(document, cancellation));
   }
 
   /** Returns the document's version once valid; the tree is garbage before the document is parsed into a Bom. */
-  private static Version validate(byte[] document) throws InvalidSbomException {
-    ObjectNode bom = object(document);
+  private static Version validate(byte[] document, Cancellation cancellation) throws InvalidSbomException {
+    ObjectNode bom = object(document, cancellation);
     Version version = version(bom);
     Schema schema = SCHEMAS.computeIfAbsent(version, JsonBomReader::load);
     ignoreOwnSchemaId(bom, schema);
+    ExecutionContext validation = new CancellableValidation(schema.createExecutionContext().getExecutionConfig(),
+        cancellation);
     ValidationProblems problems = new ValidationProblems();
-    for (Error error : schema.validate(bom)) {
+    for (Error error : schema.validate(validation, bom, OutputFormat.DEFAULT)) {
       problems.add(problem(error));
     }
     problems.throwIfAny(version.getVersionString());
     return version;
   }
 
-  private static ObjectNode object(byte[] document) throws InvalidSbomException {
+  private static ObjectNode object(byte[] document, Cancellation cancellation) throws InvalidSbomException {
     String notUtf8 = StrictUtf8.problem(document);
     if (notUtf8 != null) {
       throw InvalidSbomException.malformed(SbomFormat.JSON, notUtf8);
     }
     JsonNode tree;
     try {
-      tree = MAPPER.readTree(document);
+      tree = MAPPER.readTree(new CancellableInput(document, cancellation));
     } catch (JsonEOFException e) {
       throw InvalidSbomException.malformed(SbomFormat.JSON,
           at(e.getLocation()) + ": the document ends before its JSON is complete (truncated?)");

@@ -1,5 +1,6 @@
 package io.epr.sbom;
 
+import io.epr.model.Cancellation;
 import java.util.ArrayList;
 import java.util.List;
 import org.cyclonedx.model.Bom;
@@ -22,15 +23,18 @@ public record SbomDocument(SbomFormat format, String specVersion, String serialN
   /**
    * Reads JSON or XML (told apart by the bytes, not a Content-Type) of CycloneDX 1.2 to 1.6 (XML also 1.0 and 1.1),
    * validated with cyclonedx-core-java against the schema of the version the document declares. XML with a DOCTYPE
-   * is refused, and so is a document the registry could not store ({@link StorableComponents}).
+   * is refused, and so is XML past {@link XmlLimits} and a document the registry could not store
+   * ({@link StorableComponents}).
    *
+   * @param cancellation the request's: once it is cancelled, reading stops with its
+   *     {@link Cancellation.CancelledException}
    * @throws InvalidSbomException listing each problem
    */
-  public static SbomDocument read(byte[] document) throws InvalidSbomException {
+  public static SbomDocument read(byte[] document, Cancellation cancellation) throws InvalidSbomException {
     SbomFormat format = SbomFormat.of(document);
     ValidBom valid = switch (format) {
-      case JSON -> JsonBomReader.read(document);
-      case XML -> XmlBomReader.read(document);
+      case JSON -> JsonBomReader.read(document, cancellation);
+      case XML -> XmlBomReader.read(document, cancellation);
     };
     Bom bom = valid.bom();
     Component subject = bom.getMetadata() == null ? null : bom.getMetadata().getComponent();

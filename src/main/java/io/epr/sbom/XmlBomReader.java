@@ -1,6 +1,6 @@
 package io.epr.sbom;
 
-import java.io.ByteArrayInputStream;
+import io.epr.model.Cancellation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.xml.XMLConstants;
@@ -18,26 +18,29 @@ import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
 
 /**
- * Reads CycloneDX XML. Validates with cyclonedx-core-java's XSD of the version the root's namespace declares
- * ({@link XmlSchemas}; {@code XmlParser.validate} compiles it again on every call and lists a fatal error twice).
+ * Reads CycloneDX XML: once within {@link XmlLimits}, validates with cyclonedx-core-java's XSD of the version the
+ * root's namespace declares ({@link XmlSchemas}; {@code XmlParser.validate} compiles it again on every call and lists a
+ * fatal error twice), then parses. Each stage reads through the request's {@link Cancellation}.
  */
 final class XmlBomReader {
   private static final XmlParser PARSER = new XmlParser();
 
   private XmlBomReader() {}
 
-  static ValidBom read(byte[] document) throws InvalidSbomException {
+  static ValidBom read(byte[] document, Cancellation cancellation) throws InvalidSbomException {
     Version version = SpecVersions.require(SbomFormat.XML, XmlProlog.specVersion(document));
-    validate(document, version);
-    return ValidBom.parse(PARSER, version, document);
+    XmlLimits.check(document, cancellation);
+    validate(document, version, cancellation);
+    return ValidBom.parse(PARSER, version, new CancellableInput(document, cancellation));
   }
 
-  private static void validate(byte[] document, Version version) throws InvalidSbomException {
+  private static void validate(byte[] document, Version version, Cancellation cancellation)
+      throws InvalidSbomException {
     ValidationProblems problems = new ValidationProblems();
     Validator validator = XmlSchemas.of(version).newValidator();
     validator.setErrorHandler(new Collector(problems));
     try {
-      validator.validate(new SAXSource(reader(), new InputSource(new ByteArrayInputStream(document))),
+      validator.validate(new SAXSource(reader(), new InputSource(new CancellableInput(document, cancellation))),
           new SAXResult(new UniqueBomRefs(problems)));
     } catch (SAXParseException fatal) {
       // the Collector has it already
@@ -49,14 +52,20 @@ final class XmlBomReader {
     problems.throwIfAny(version.getVersionString());
   }
 
-  /** Refuses a DOCTYPE itself too, though {@link XmlProlog} has refused documents with one already. */
+  /**
+   * Refuses a DOCTYPE itself too, though {@link XmlProlog} has refused documents with one already, and holds the
+   * JDK's own limits to {@link XmlLimits}' (a second line: a document past them was refused before).
+   */
   private static XMLReader reader() {
     SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
     factory.setNamespaceAware(true);
     try {
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      return factory.newSAXParser().getXMLReader();
+      XMLReader reader = factory.newSAXParser().getXMLReader();
+      reader.setProperty("jdk.xml.maxElementDepth", String.valueOf(XmlLimits.MAX_DEPTH));
+      reader.setProperty("jdk.xml.elementAttributeLimit", String.valueOf(XmlLimits.MAX_ATTRIBUTES_PER_ELEMENT));
+      return reader;
     } catch (ParserConfigurationException | SAXException e) {
       throw new IllegalStateException(e);
     }

@@ -3,6 +3,7 @@ package io.epr.sbom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.epr.model.Cancellation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.epr.support.SbomGenerator;
@@ -21,7 +22,7 @@ class GeneratedSbomsTest {
   @ParameterizedTest
   @ValueSource(strings = {"1.2", "1.3", "1.4", "1.5", "1.6"})
   void everyJsonVersionReads(String specVersion) throws Exception {
-    SbomDocument sbom = SbomDocument.read(SbomGenerator.json(specVersion, 25, APP_PURL));
+    SbomDocument sbom = SbomDocument.read(SbomGenerator.json(specVersion, 25, APP_PURL), Cancellation.none());
 
     assertEquals(SbomFormat.JSON, sbom.format());
     assertEquals(specVersion, sbom.specVersion());
@@ -41,7 +42,7 @@ class GeneratedSbomsTest {
         tree.at("/components/7/components/1/name").asText(),
         tree.at("/components/7/components/1/components/0/name").asText()));
 
-    SbomDocument sbom = SbomDocument.read(document);
+    SbomDocument sbom = SbomDocument.read(document, Cancellation.none());
 
     assertEquals(names(1000), sbom.components().stream().map(SbomComponent::name).toList());
     assertNull(sbom.componentPurl());
@@ -49,7 +50,8 @@ class GeneratedSbomsTest {
 
   @Test
   void purlsLicensesAndHashesOfEachComponent() throws Exception {
-    List<SbomComponent> components = SbomDocument.read(SbomGenerator.json("1.5", 30, APP_PURL)).components();
+    List<SbomComponent> components = SbomDocument.read(
+        SbomGenerator.json("1.5", 30, APP_PURL), Cancellation.none()).components();
 
     SbomComponent nested = components.get(22);
     assertEquals("ref-22", nested.bomRef());
@@ -68,15 +70,15 @@ class GeneratedSbomsTest {
 
   @Test
   void tenThousandComponents() throws Exception {
-    SbomDocument sbom = SbomDocument.read(SbomGenerator.json("1.6", 10_000, APP_PURL));
+    SbomDocument sbom = SbomDocument.read(SbomGenerator.json("1.6", 10_000, APP_PURL), Cancellation.none());
 
     assertEquals(names(10_000), sbom.components().stream().map(SbomComponent::name).toList());
   }
 
   @Test
   void xml16ReadsAsItsJsonTwin() throws Exception {
-    SbomDocument xml = SbomDocument.read(SbomGenerator.xml16(2000));
-    SbomDocument json = SbomDocument.read(SbomGenerator.json("1.6", 2000, APP_PURL));
+    SbomDocument xml = SbomDocument.read(SbomGenerator.xml16(2000), Cancellation.none());
+    SbomDocument json = SbomDocument.read(SbomGenerator.json("1.6", 2000, APP_PURL), Cancellation.none());
 
     assertEquals(SbomFormat.XML, xml.format());
     assertEquals("1.6", xml.specVersion());
@@ -91,7 +93,7 @@ class GeneratedSbomsTest {
     SbomDocument sbom = SbomDocument.read("""
         <bom xmlns="http://cyclonedx.org/schema/bom/1.0" version="1"><components><component type="library">\
         <name>acme</name><version>1.0</version><purl>pkg:generic/acme@1.0</purl><modified>false</modified>\
-        </component></components></bom>""".getBytes(StandardCharsets.UTF_8));
+        </component></components></bom>""".getBytes(StandardCharsets.UTF_8), Cancellation.none());
 
     assertEquals("1.0", sbom.specVersion());
     assertEquals(List.of("acme"), sbom.components().stream().map(SbomComponent::name).toList());
@@ -104,11 +106,11 @@ class GeneratedSbomsTest {
   void twentyThousandComponentsTimed(SbomFormat format) throws Exception {
     byte[] document = format == SbomFormat.JSON ? SbomGenerator.json("1.6", 20_000, APP_PURL)
         : SbomGenerator.xml16(20_000);
-    SbomDocument.read(SbomGenerator.json("1.6", 10, APP_PURL));
-    SbomDocument.read(SbomGenerator.xml16(10));
+    SbomDocument.read(SbomGenerator.json("1.6", 10, APP_PURL), Cancellation.none());
+    SbomDocument.read(SbomGenerator.xml16(10), Cancellation.none());
 
     long start = System.nanoTime();
-    SbomDocument sbom = SbomDocument.read(document);
+    SbomDocument sbom = SbomDocument.read(document, Cancellation.none());
     long millis = (System.nanoTime() - start) / 1_000_000;
 
     assertEquals(20_000, sbom.components().size());

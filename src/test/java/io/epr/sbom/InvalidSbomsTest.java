@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.epr.model.Cancellation;
 import com.sun.net.httpserver.HttpServer;
 import io.epr.support.SbomGenerator;
 import java.io.ByteArrayInputStream;
@@ -168,7 +169,8 @@ class InvalidSbomsTest {
         not a valid CycloneDX 1.4 document:
         (root): property 'definitions' is not defined in the schema and the schema does not allow additional \
         properties""", refused(definitions).getMessage());
-    assertEquals("1.6", SbomDocument.read(definitions.replace("1.4", "1.6").getBytes(UTF_8)).specVersion());
+    assertEquals("1.6", SbomDocument.read(
+        definitions.replace("1.4", "1.6").getBytes(UTF_8), Cancellation.none()).specVersion());
   }
 
   @Test
@@ -179,7 +181,8 @@ class InvalidSbomsTest {
     assertEquals(2, problems.size(), problems::toString);
     assertTrue(problems.get(0).startsWith("line 2, column 112: cvc-enumeration-valid: Value 'cryptographic-asset' "
         + "is not facet-valid with respect to enumeration '[application, framework, "), problems::toString);
-    assertEquals("1.6", SbomDocument.read(cryptographicAsset.replace("1.4", "1.6").getBytes(UTF_8)).specVersion());
+    assertEquals("1.6", SbomDocument.read(
+        cryptographicAsset.replace("1.4", "1.6").getBytes(UTF_8), Cancellation.none()).specVersion());
   }
 
   @ParameterizedTest
@@ -239,8 +242,10 @@ class InvalidSbomsTest {
   void a12DocumentMayNameTheSchemaItIsValidatedAgainst() throws Exception {
     String bom12 = BOM_14.replace("1.4", "1.2").replace("{\"bomFormat\"", "{\"$schema\":\"%s\",\"bomFormat\"");
 
-    SbomDocument.read(bom12.formatted("http://cyclonedx.org/schema/bom-1.2b.schema.json").getBytes(UTF_8));
-    SbomDocument.read(bom12.formatted("http://cyclonedx.org/schema/bom-1.2a.schema.json").getBytes(UTF_8));
+    SbomDocument.read(
+        bom12.formatted("http://cyclonedx.org/schema/bom-1.2b.schema.json").getBytes(UTF_8), Cancellation.none());
+    SbomDocument.read(
+        bom12.formatted("http://cyclonedx.org/schema/bom-1.2a.schema.json").getBytes(UTF_8), Cancellation.none());
     assertEquals(List.of("/$schema (\"http://cyclonedx.org/schema/bom-1.4.schema.json\"): does not have a value in the "
             + "enumeration [\"http://cyclonedx.org/schema/bom-1.2a.schema.json\"]"),
         refused(bom12.formatted("http://cyclonedx.org/schema/bom-1.4.schema.json")).problems());
@@ -288,7 +293,8 @@ class InvalidSbomsTest {
   }
 
   private static InvalidSbomException refused(String document) {
-    return assertThrows(InvalidSbomException.class, () -> SbomDocument.read(document.getBytes(UTF_8)),
+    return assertThrows(InvalidSbomException.class, () -> SbomDocument.read(
+        document.getBytes(UTF_8), Cancellation.none()),
         () -> Arrays.toString(document.lines().limit(3).toArray()));
   }
 }

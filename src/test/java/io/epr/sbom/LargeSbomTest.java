@@ -3,6 +3,7 @@ package io.epr.sbom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.epr.model.Cancellation;
 import io.epr.support.SbomGenerator;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -37,7 +38,7 @@ class LargeSbomTest {
     heap.forEach(MemoryPoolMXBean::resetPeakUsage);
     long start = System.nanoTime();
 
-    SbomDocument sbom = SbomDocument.read(document);
+    SbomDocument sbom = SbomDocument.read(document, Cancellation.none());
 
     long millis = (System.nanoTime() - start) / 1_000_000;
     long peak = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();

@@ -3,6 +3,7 @@ package io.epr.sbom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.epr.model.Cancellation;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +39,8 @@ class PurlPartsTest {
   void aComponentKeepsAnUnparseablePurlWithoutParts() throws Exception {
     SbomComponent component = SbomDocument.read("""
         {"bomFormat":"CycloneDX","specVersion":"1.6","version":1,
-         "components":[{"type":"library","name":"acme","purl":"acme 1.0"}]}""".getBytes(StandardCharsets.UTF_8))
+         "components":[{"type":"library","name":"acme","purl":"acme 1.0"}]}"""
+        .getBytes(StandardCharsets.UTF_8), Cancellation.none())
         .components().get(0);
 
     assertEquals("acme 1.0", component.purl());

@@ -3,6 +3,7 @@ package io.epr.sbom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.epr.model.Cancellation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.epr.support.SharedData;
@@ -40,7 +41,7 @@ class RealSbomsTest {
   void readsEveryComponentOfItsOwnVersion(Path sbom) throws Exception {
     Independent expected = sbom.toString().endsWith(".json") ? jsonWalk(sbom) : xmlWalk(sbom);
 
-    SbomDocument read = SbomDocument.read(Files.readAllBytes(sbom));
+    SbomDocument read = SbomDocument.read(Files.readAllBytes(sbom), Cancellation.none());
 
     assertEquals(expected.format(), read.format());
     assertEquals(expected.specVersion(), read.specVersion());
@@ -109,7 +110,8 @@ class RealSbomsTest {
   }
 
   private static SbomDocument read(String relative) throws Exception {
-    return SbomDocument.read(Files.readAllBytes(SharedData.path("cyclonedx-examples/SBOM/" + relative)));
+    return SbomDocument.read(
+        Files.readAllBytes(SharedData.path("cyclonedx-examples/SBOM/" + relative)), Cancellation.none());
   }
 
   private static SbomComponent named(SbomDocument sbom, String name) {

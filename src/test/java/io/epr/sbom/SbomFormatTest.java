@@ -3,6 +3,7 @@ package io.epr.sbom;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.epr.model.Cancellation;
 import io.epr.support.SbomGenerator;
 import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.Test;
@@ -19,11 +20,13 @@ class SbomFormatTest {
   /** XML may not have whitespace before its declaration. */
   @Test
   void toldApartAfterAByteOrderMarkAndWhitespace() throws Exception {
-    assertEquals(SbomFormat.JSON, SbomDocument.read(prefixed(" \n\t", SbomGenerator.json("1.4", 3, null))).format());
-    assertEquals(SbomFormat.XML, SbomDocument.read(prefixed("", SbomGenerator.xml16(3))).format());
+    assertEquals(SbomFormat.JSON, SbomDocument.read(
+        prefixed(" \n\t", SbomGenerator.json("1.4", 3, null)), Cancellation.none()).format());
+    assertEquals(SbomFormat.XML, SbomDocument.read(prefixed("", SbomGenerator.xml16(3)), Cancellation.none()).format());
     byte[] withoutDeclaration = new String(SbomGenerator.xml16(3), UTF_8).replaceFirst("<\\?xml[^>]*>", "")
         .getBytes(UTF_8);
-    assertEquals(SbomFormat.XML, SbomDocument.read(prefixed(" \n\t", withoutDeclaration)).format());
+    assertEquals(SbomFormat.XML, SbomDocument.read(
+        prefixed(" \n\t", withoutDeclaration), Cancellation.none()).format());
   }
 
   private static byte[] prefixed(String whitespace, byte[] document) {

@@ -31,12 +31,14 @@ import io.epr.model.EprJson;
 import io.epr.model.Event;
 import io.epr.model.EventReceiver;
 import io.epr.model.EventReceiverGroup;
+import io.epr.model.JsonLimits;
 import io.epr.model.StrictUtf8;
 import io.epr.model.Times;
 import io.epr.store.CdeventStore;
 import io.epr.store.OutboxStore;
 import io.epr.store.RegistryStore;
 import io.epr.store.SbomStore;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -51,6 +53,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -103,10 +106,39 @@ public final class GraphQLApi {
         new GraphiQLHandlerOptions().setEnabled(true).setGraphQLUri(QUERY_PATH).setGraphQLWSEnabled(false)).router());
   }
 
+  /**
+   * Decoding the request, converting its variables and starting its execution take long for a large one (a million
+   * variables: 30 s): it is done on a worker thread, so the requests sharing this event loop are not held up.
+   */
   private void query(RoutingContext ctx) {
+    byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    Caller caller = RequestTimeouts.caller(ctx);
+    Context loop = ctx.vertx().getOrCreateContext();
+    Future<CompletionStage<ExecutionResult>> started = body.length > JsonLimits.DECODED_ON_EVENT_LOOP
+        ? ctx.vertx().executeBlocking(() -> execute(body, caller), false)
+        : Future.succeededFuture().map(v -> execute(body, caller));
+    started.compose(execution -> Future.fromCompletionStage(execution, loop)).onComplete(done -> {
+      if (done.succeeded()) {
+        respond(ctx, done.result());
+      } else if (done.cause() instanceof NotARequest notARequest) {
+        ctx.response().setStatusCode(400).putHeader("Content-Type", "text/plain; charset=utf-8")
+            .end(notARequest.getMessage() + "\n");
+      } else {
+        ctx.fail(done.cause());
+      }
+    });
+  }
+
+  /** The body is not a GraphQL request: answered 400 with the first line of what is wrong, as Go EPR did. */
+  private static final class NotARequest extends RuntimeException {
+    NotARequest(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private CompletionStage<ExecutionResult> execute(byte[] body, Caller caller) {
     JsonNode request;
     try {
-      byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
       String notUtf8 = StrictUtf8.problem(body);
       if (notUtf8 != null) {
         throw new IOException(notUtf8);
@@ -116,16 +148,13 @@ public final class GraphQLApi {
         throw new IOException("body must be a JSON object with a \"query\" string");
       }
     } catch (IOException e) {
-      ctx.response().setStatusCode(400).putHeader("Content-Type", "text/plain; charset=utf-8")
-          .end(e.getMessage().lines().findFirst().orElse("invalid request") + "\n");
-      return;
+      throw new NotARequest(e.getMessage().lines().findFirst().orElse("invalid request"));
     }
     String query = request.get("query").textValue();
     String tooLong = QueryLimits.tooLong(query);
     if (tooLong != null) {
-      respond(ctx, ExecutionResult.newExecutionResult()
+      return CompletableFuture.completedFuture(ExecutionResult.newExecutionResult()
           .addError(GraphqlErrorBuilder.newError().message(tooLong).build()).build());
-      return;
     }
     String operationName = request.path("operationName").isTextual() ? request.get("operationName").textValue() : null;
     @SuppressWarnings("unchecked")
@@ -136,14 +165,8 @@ public final class GraphQLApi {
       variables = LenientVariables.clean(schema, document, operationName, variables);
     }
     ExecutionInput input = ExecutionInput.newExecutionInput().query(query).operationName(operationName)
-        .variables(variables).graphQLContext(Map.of(Caller.class, RequestTimeouts.caller(ctx))).build();
-    Future.fromCompletionStage(graphQL.executeAsync(input)).onComplete(done -> {
-      if (done.failed()) {
-        ctx.fail(done.cause());
-      } else {
-        respond(ctx, done.result());
-      }
-    });
+        .variables(variables).graphQLContext(Map.of(Caller.class, caller)).build();
+    return graphQL.executeAsync(input);
   }
 
   private static void respond(RoutingContext ctx, ExecutionResult result) {

@@ -37,6 +37,9 @@ final class Envelope {
    */
   static void error(RoutingContext ctx, Throwable failure, String data) {
     ErrorResponses e = ErrorResponses.of(failure);
+    if (!RequestTimeouts.answered(ctx)) {
+      e.retryAfter(ctx.response());
+    }
     error(ctx, e.status(), e.message(), data);
   }
 

@@ -12,10 +12,12 @@ import io.epr.model.EprJson;
 import io.epr.model.Event;
 import io.epr.model.EventReceiver;
 import io.epr.model.EventReceiverGroup;
+import io.epr.model.JsonLimits;
 import io.epr.store.RegistryStore;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import io.epr.api.HttpApiVerticle;
 import io.epr.api.RequestTimeouts;
 import io.vertx.ext.web.Router;
@@ -23,9 +25,6 @@ import io.vertx.ext.web.RoutingContext;
 
 /** EPR's REST API (epr-api.md §2): create and get events, receivers and groups, and enable or disable a group. */
 public final class RestApi {
-  /** Bodies larger than this (SBOM events) are parsed on a worker thread, not on the event loop. */
-  private static final int PARSE_ON_WORKER_BYTES = 256 * 1024;
-
   private final Ingest ingest;
   private final IdempotentCreates creates;
   private final RegistryStore store;
@@ -47,20 +46,19 @@ public final class RestApi {
   }
 
   private void createEvent(RoutingContext ctx) {
-    created(ctx, "Event", (b, caller) -> ingest.createEvent(new EventInput(b.string("name"), b.string("version"),
-        b.string("release"), b.string("platform_id"), b.string("package"), b.string("description"), b.json("payload"),
-        b.bool("success"), b.string("event_receiver_id")), caller));
+    created(ctx, "Event", b -> new EventInput(b.string("name"), b.string("version"), b.string("release"),
+        b.string("platform_id"), b.string("package"), b.string("description"), b.json("payload"), b.bool("success"),
+        b.string("event_receiver_id")), ingest::createEvent);
   }
 
   private void createReceiver(RoutingContext ctx) {
-    created(ctx, "EventReceiver", (b, caller) -> ingest.createReceiver(new ReceiverInput(b.string("name"),
-        b.string("type"), b.string("version"), b.string("description"), schemaOf(b.json("schema"))), caller));
+    created(ctx, "EventReceiver", b -> new ReceiverInput(b.string("name"), b.string("type"), b.string("version"),
+        b.string("description"), schemaOf(b.json("schema"))), ingest::createReceiver);
   }
 
   private void createGroup(RoutingContext ctx) {
-    created(ctx, "EventReceiverGroup", (b, caller) -> ingest.createGroup(new GroupInput(b.string("name"),
-        b.string("type"), b.string("version"), b.string("description"), b.bool("enabled"),
-        b.strings("event_receiver_ids")), caller));
+    created(ctx, "EventReceiverGroup", b -> new GroupInput(b.string("name"), b.string("type"), b.string("version"),
+        b.string("description"), b.bool("enabled"), b.strings("event_receiver_ids")), ingest::createGroup);
   }
 
   private void getEvent(RoutingContext ctx) {
@@ -100,15 +98,10 @@ public final class RestApi {
   /** Only {@code enabled} is read; a body without it changes nothing (as in EPR). */
   private void patchGroup(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    Future<String> done;
-    try {
-      GoJsonBody b = GoJsonBody.parse(ctx.body().buffer(), "EventReceiverGroup");
-      done = b.has("enabled") ? ingest.setGroupEnabled(id, b.bool("enabled"), RequestTimeouts.cancellation(ctx))
-          : Future.succeededFuture(id);
-    } catch (RuntimeException e) {
-      done = Future.failedFuture(e);
-    }
-    done.onSuccess(ok -> Envelope.id(ctx, id)).onFailure(e -> Envelope.error(ctx, e, id));
+    decoded(ctx, "EventReceiverGroup", b -> b).compose(b -> b.has("enabled")
+        ? ingest.setGroupEnabled(id, b.bool("enabled"), RequestTimeouts.cancellation(ctx))
+        : Future.succeededFuture(id))
+        .onSuccess(ok -> Envelope.id(ctx, id)).onFailure(e -> Envelope.error(ctx, e, id));
   }
 
   /** A receiver schema sent as a string of JSON (as GraphQL clients do) is taken as that JSON. */
@@ -140,17 +133,26 @@ public final class RestApi {
   }
 
   /**
-   * Decodes the body as the Go struct {@code struct} and answers with the id {@code create} gives, once per
-   * Idempotency-Key.
+   * Decodes the body as the Go struct {@code struct} into the input {@code read} makes of it, and answers with the id
+   * {@code create} gives for that input, once per Idempotency-Key.
    */
-  private void created(RoutingContext ctx, String struct, BiFunction<GoJsonBody, Caller, Future<String>> create) {
-    Buffer body = ctx.body().buffer();
-    Future<GoJsonBody> decoded = body != null && body.length() > PARSE_ON_WORKER_BYTES
-        ? ctx.vertx().executeBlocking(() -> GoJsonBody.parse(body, struct), false)
-        : Future.succeededFuture().map(v -> GoJsonBody.parse(body, struct));
-    decoded.compose(b -> IdempotencyKeys.caller(ctx).compose(caller -> creates.once(caller, c -> create.apply(b, c))))
+  private <I> void created(RoutingContext ctx, String struct, Function<GoJsonBody, I> read,
+      BiFunction<I, Caller, Future<String>> create) {
+    decoded(ctx, struct, read)
+        .compose(in -> IdempotencyKeys.caller(ctx).compose(caller -> creates.once(caller, c -> create.apply(in, c))))
         .onSuccess(created -> Envelope.created(ctx, created))
         .onFailure(e -> Envelope.error(ctx, e, ""));
+  }
+
+  /**
+   * The body decoded as the Go struct {@code struct}, and what {@code read} makes of it: on a worker thread when the
+   * body is larger than {@link JsonLimits#DECODED_ON_EVENT_LOOP}.
+   */
+  private static <I> Future<I> decoded(RoutingContext ctx, String struct, Function<GoJsonBody, I> read) {
+    Buffer body = ctx.body().buffer();
+    return body != null && body.length() > JsonLimits.DECODED_ON_EVENT_LOOP
+        ? ctx.vertx().executeBlocking(() -> read.apply(GoJsonBody.parse(body, struct)), false)
+        : Future.succeededFuture().map(v -> read.apply(GoJsonBody.parse(body, struct)));
   }
 
   private static void found(RoutingContext ctx, Future<String> dataJson) {
