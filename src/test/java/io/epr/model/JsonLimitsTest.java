@@ -22,6 +22,30 @@ class JsonLimitsTest {
         e.getOriginalMessage());
   }
 
+  /** A million keys took seconds and hundreds of MB to convert: the parser stops at the one too many. */
+  @Test
+  void objectsAndArraysOfMoreThan100000MembersAreRefusedWhileParsing() throws Exception {
+    EprJson.MAPPER.readTree(members(100_000, "{", "\"k%d\":0", "}"));
+    EprJson.MAPPER.readTree(members(100_000, "[", "%d", "]"));
+
+    assertEquals("an object with more than 100000 members at /variables/a~1b: at most 100000 members are allowed in "
+        + "one object or array", refusal("{\"query\":\"\",\"variables\":{\"a/b\":" + members(100_001, "{",
+            "\"k%d\":0", "}") + "}}"));
+    assertEquals("an array with more than 100000 members at (root): at most 100000 members are allowed in one object "
+        + "or array", refusal(members(1_000_000, "[", "%d", "]")));
+    assertEquals("an array with more than 100000 members at /0: at most 100000 members are allowed in one object or "
+        + "array", refusal("[" + members(100_001, "[", "{}", "]") + "]"));
+  }
+
+  @Test
+  void documentsOfMoreThanTenMillionTokensAreRefusedWhileParsing() throws Exception {
+    String row = "[" + "0,".repeat(99_999) + "0]";
+    EprJson.MAPPER.readTree("[" + (row + ",").repeat(98) + row + "]"); // 99 rows: 9,900,200 tokens
+
+    assertTrue(refusal("[" + (row + ",").repeat(109) + row + "]")
+        .startsWith("Token count (10000001) exceeds the maximum allowed (10000000"));
+  }
+
   /** A 100,000-digit integer would cost a quadratic conversion; the parser refuses it before converting it. */
   @Test
   void aNumberOfMoreThan1000CharactersIsRefusedQuickly() throws Exception {
@@ -83,6 +107,19 @@ class JsonLimitsTest {
         StrictUtf8.problem(new byte[] {'"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"'}));
     assertEquals("the body is not UTF-8: byte 0 (0xE2) starts an invalid sequence",
         StrictUtf8.problem(new byte[] {(byte) 0xe2, (byte) 0x82}));
+  }
+
+  /** {@code count} members formatted with their index, between {@code open} and {@code close}. */
+  private static String members(int count, String open, String member, String close) {
+    StringBuilder b = new StringBuilder(open);
+    for (int i = 0; i < count; i++) {
+      b.append(i == 0 ? "" : ",").append(member.replace("%d", String.valueOf(i)));
+    }
+    return b.append(close).toString();
+  }
+
+  private static String refusal(String json) {
+    return assertThrows(StreamConstraintsException.class, () -> EprJson.MAPPER.readTree(json)).getOriginalMessage();
   }
 
   private static JsonNode json(String text) {

@@ -3,9 +3,9 @@ package io.epr.sbom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.epr.model.Cancellation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.epr.model.Cancellation;
 import io.epr.support.SbomGenerator;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.epr.model.Cancellation;
 import com.sun.net.httpserver.HttpServer;
+import io.epr.model.Cancellation;
+import io.epr.support.HostileXml;
 import io.epr.support.SbomGenerator;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
@@ -283,6 +284,48 @@ class InvalidSbomsTest {
     assertEquals(before, REQUESTS.get());
   }
 
+  /** The limits of XML, each just passed: the line and column are where the parser stood, after the start tag. */
+  @Test
+  void xmlPastItsLimitsIsRefusedSayingWhichAndWhere() {
+    String limit = "; that is the limit for an SBOM in XML";
+    assertEquals(List.of("line 2, column 1562: elements are nested more than 500 deep" + limit),
+        refused(HostileXml.nested(500)).problems());
+    assertTrue(refused(HostileXml.nested(499)).getMessage().startsWith("not a valid CycloneDX 1.6 document:"));
+    assertEquals(List.of("line 2, column 764: the element \"c\" has 101 attributes (namespace declarations "
+        + "included), more than 100" + limit), refused(HostileXml.attributes(101)).problems());
+    assertTrue(refused(HostileXml.attributes(100)).getMessage().startsWith("not a valid CycloneDX 1.6 document:"));
+    assertEquals(List.of("line 2, column 12000062: the document has more than 3000000 elements" + limit),
+        refused(HostileXml.elements(3_000_000)).problems());
+    assertEquals(List.of("line 2, column 20000066: the text of one element is longer than 20000000 characters"
+        + limit), refused(HostileXml.text(20_000_001)).problems());
+  }
+
+  /** 248 components inside each other put a license id 500 elements deep: valid, and read whole. */
+  @Test
+  void componentsNestedToTheDepthLimitAreRead() throws Exception {
+    String component = "<component type=\"library\"><name>c</name><components>";
+    String nested = XML_14.replace("<components><component type=\"library\">",
+        "<components>" + component.repeat(247) + "<component type=\"library\">")
+        .replace("</component></components>", "</component>" + "</components></component>".repeat(247)
+            + "</components>");
+
+    assertEquals(248, SbomDocument.read(nested.getBytes(UTF_8), Cancellation.none()).components().size());
+    assertEquals(List.of("line 2, column 13013: elements are nested more than 500 deep; that is the limit for an "
+        + "SBOM in XML"), refused(nested.replace("<id>MIT</id>", "<id>MIT<x/></id>")).problems());
+  }
+
+  /** A request that is cancelled (its timeout, its client gone) stops reading its document. */
+  @ParameterizedTest
+  @ValueSource(strings = {"json", "xml"})
+  void aCancelledReadStops(String format) {
+    Cancellation cancellation = new Cancellation();
+    cancellation.cancel("the client went away");
+    byte[] document = format.equals("json") ? SbomGenerator.json("1.6", 5, null) : SbomGenerator.xml16(5);
+
+    assertEquals("the client went away", assertThrows(Cancellation.CancelledException.class,
+        () -> SbomDocument.read(document, cancellation)).getMessage());
+  }
+
   /** XML_14 with the DOCTYPE, its entity (if it declares one) as the component's name. */
   private static String xxe(String doctype) {
     String entity = doctype.contains("x3") ? "&x3;" : doctype.contains("ENTITY x ") ? "&x;" : "acme";
@@ -290,6 +333,10 @@ class InvalidSbomsTest {
         .replace("<bom ", doctype.replace("SECRET_FILE", dir.resolve("secret.txt").toString())
             .replace("SERVER", "127.0.0.1:" + entityServer.getAddress().getPort()) + "\n<bom ")
         .replace("<name>acme</name>", "<name>" + entity + "</name>");
+  }
+
+  private static InvalidSbomException refused(byte[] document) {
+    return refused(new String(document, UTF_8));
   }
 
   private static InvalidSbomException refused(String document) {
