@@ -9,11 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.sun.net.httpserver.HttpServer;
+import io.epr.support.BlockedEventLoops;
 import io.epr.support.EprTestServer;
+import io.epr.support.HostileXml;
 import io.epr.support.Http;
 import io.epr.support.RawHttp;
 import io.epr.support.SbomGenerator;
 import io.epr.support.TestBroker;
+import io.epr.support.WideJson;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -41,10 +44,12 @@ import org.junit.jupiter.api.Test;
  * HTTP itself). Each must get an answer below 500 that refuses it with a message: a 4xx in EPR's envelope (REST; a
  * JSON-RPC error for MCP), or for GraphQL and MCP, which answer 200 by protocol, errors (an MCP tool's isError
  * result). Searches by hostile text must find nothing. At the end every table is exactly as it was (row counts and
- * a checksum of every row, flyway's history aside, and every sequence) and no XML entity was fetched.
+ * a checksum of every row, flyway's history aside, and every sequence), no XML entity was fetched, and Vert.x
+ * reported no event loop blocked (hostile XML, a million keys and huge arrays included).
  */
 class BadInputBatteryTest {
-  private static final int MAX_BODY = 2 * 1024 * 1024;
+  /** Room for the hostile XML of 20 MB (a text past its limit) and the million-key JSON of 12 MB. */
+  private static final int MAX_BODY = 24 * 1024 * 1024;
   private static final String SECRET = "the content of a file the server must never read";
   private static final List<String> LEAKS = List.of(SECRET, "root:x:0:0", "Manifest-Version");
   /**
@@ -154,6 +159,7 @@ class BadInputBatteryTest {
         + String.join("\n", failures));
     assertEquals(before, after, "the bad requests changed the database");
     assertEquals(0, FETCHES.get(), "an XML entity or DTD was fetched");
+    BlockedEventLoops.assertNone(http);
   }
 
   // ================================================================== the cases
@@ -191,6 +197,9 @@ class BadInputBatteryTest {
     rawHttp(cases);
     bodySize(cases);
     pathologicalPatterns(cases);
+    deepAndWideXml(cases);
+    millionKeys(cases);
+    hugeArrays(cases);
     return cases;
   }
 
@@ -938,6 +947,60 @@ class BadInputBatteryTest {
         withRaw(receiver("{}"), "schema", "{\"pattern\":\"[\"}")));
     cases.add(rest(family, "receiver with a pattern nested 50,000 deep", "POST", "/api/v1/receivers",
         withRaw(receiver("{}"), "schema", "{\"pattern\":\"" + "(".repeat(50_000) + ")".repeat(50_000) + "\"}")));
+  }
+
+  private static void deepAndWideXml(List<Case> cases) {
+    for (int depth : new int[] {501, 100_000, 1_000_000}) {
+      cases.add(rest("deep XML", "sbom nested " + depth + " deep", "POST", sbomPath, HostileXml.nested(depth)));
+    }
+    cases.add(mcpCase("deep XML", "post_sbom tool nested 100000 deep", mcpCall("post_sbom", "{\"name\":\"b\","
+        + "\"version\":\"1\",\"release\":\"r\",\"platform_id\":\"p\",\"package\":\"k\",\"sbom\":"
+        + Http.JSON.valueToTree(new String(HostileXml.nested(100_000), UTF_8)) + "}")));
+    cases.add(rest("wide XML", "sbom element of 101 attributes", "POST", sbomPath, HostileXml.attributes(101)));
+    cases.add(rest("wide XML", "sbom element of 200000 attributes", "POST", sbomPath,
+        HostileXml.attributes(200_000)));
+    cases.add(rest("wide XML", "sbom of 3000001 elements", "POST", sbomPath, HostileXml.elements(3_000_001)));
+    cases.add(rest("wide XML", "sbom of 3000004 attributes", "POST", sbomPath, HostileXml.attributesInAll(750_001)));
+    cases.add(rest("wide XML", "sbom text of 20000001 characters", "POST", sbomPath, HostileXml.text(20_000_001)));
+  }
+
+  private static void millionKeys(List<Case> cases) {
+    String family = "million keys";
+    String keys = WideJson.keys(1_000_000);
+    cases.add(graphql(family, "graphql variables", "query ($o: FindEventInput!) { events(event: $o) { id } }", keys,
+        false));
+    cases.add(graphql(family, "graphql variable value", "query ($o: FindEventInput!) { events(event: $o) { id } }",
+        "{\"o\":" + keys + "}", false));
+    cases.add(new Case(family, "graphql body", "POST", "/api/v1/graphql/query",
+        Map.of("Content-Type", "application/json"), keys.getBytes(UTF_8), false, Kind.GRAPHQL, false));
+    cases.add(rest(family, "events body", "POST", "/api/v1/events", keys.getBytes(UTF_8)));
+    cases.add(rest(family, "event payload", "POST", "/api/v1/events", withRaw(event(anyRid), "payload", keys)));
+    cases.add(rest(family, "receiver schema properties", "POST", "/api/v1/receivers",
+        withRaw(receiver("{}"), "schema", "{\"properties\":" + keys + "}")));
+    cases.add(rest(family, "groups body", "POST", "/api/v1/groups", keys.getBytes(UTF_8)));
+    cases.add(rest(family, "patch body", "PATCH", "/api/v1/groups/" + groupId, keys.getBytes(UTF_8)));
+    cases.add(mcpCase(family, "mcp tool arguments", mcpCall("create_event", keys)));
+    cases.add(rest(family, "sbom json metadata", "POST", sbomPath, ("{\"bomFormat\":\"CycloneDX\","
+        + "\"specVersion\":\"1.6\",\"version\":1,\"metadata\":" + keys + "}").getBytes(UTF_8)));
+  }
+
+  private static void hugeArrays(List<Case> cases) {
+    String family = "huge arrays";
+    String numbers = WideJson.items(1_000_000, "0");
+    String ids = WideJson.items(1_000_000, "\"x\"");
+    cases.add(rest(family, "events body", "POST", "/api/v1/events", numbers.getBytes(UTF_8)));
+    cases.add(rest(family, "event payload", "POST", "/api/v1/events", withRaw(event(anyRid), "payload", numbers)));
+    cases.add(rest(family, "receiver schema enum", "POST", "/api/v1/receivers",
+        withRaw(receiver("{}"), "schema", "{\"enum\":" + numbers + "}")));
+    cases.add(rest(family, "group receiver ids", "POST", "/api/v1/groups", withRaw(group(), "event_receiver_ids", ids)));
+    cases.add(graphql(family, "graphql group receiver ids", "mutation ($g: CreateEventReceiverGroupInput!) "
+        + "{ create_event_receiver_group(event_receiver_group: $g) }", "{\"g\":" + group().toString()
+        .replace("[\"" + anyRid + "\"]", ids) + "}", false));
+    cases.add(mcpCase(family, "mcp tool payload", mcpCall("create_event", "{\"event_data\":"
+        + event(anyRid).toString().replace("\"payload\":{}", "\"payload\":" + numbers) + "}")));
+    cases.add(rest(family, "sbom json components", "POST", sbomPath, ("{\"bomFormat\":\"CycloneDX\","
+        + "\"specVersion\":\"1.6\",\"version\":1,\"components\":" + WideJson.items(1_000_000, "{}") + "}")
+        .getBytes(UTF_8)));
   }
 
   // ================================================================== sending and judging

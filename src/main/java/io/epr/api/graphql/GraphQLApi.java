@@ -151,10 +151,14 @@ public final class GraphQLApi {
       throw new NotARequest(e.getMessage().lines().findFirst().orElse("invalid request"));
     }
     String query = request.get("query").textValue();
-    String tooLong = QueryLimits.tooLong(query);
-    if (tooLong != null) {
+    String refused = QueryLimits.tooLong(query);
+    if (refused == null && request.path("variables").isObject()) {
+      // a number such as 1e999999 is 8 characters, but a million digits to graphql-java's Int coercion (seconds)
+      refused = JsonLimits.unstorable("variables", request.get("variables"));
+    }
+    if (refused != null) {
       return CompletableFuture.completedFuture(ExecutionResult.newExecutionResult()
-          .addError(GraphqlErrorBuilder.newError().message(tooLong).build()).build());
+          .addError(GraphqlErrorBuilder.newError().message(refused).build()).build());
     }
     String operationName = request.path("operationName").isTextual() ? request.get("operationName").textValue() : null;
     @SuppressWarnings("unchecked")
