@@ -83,8 +83,8 @@ public final class SbomIngest {
     problems.throwIfAny();
     Nvrpp nvrpp = new Nvrpp(in.name(), in.version(), in.release(), in.platformId(), in.pkg());
     return uploads.read(caller.cancellation(), () -> read(in.body(), caller.cancellation()))
-        .compose(sbom -> sboms.idOfDocument(nvrpp, sbom.sha256())
-        .compose(existing -> existing != null ? Future.succeededFuture(existing) : store(in, nvrpp, sbom, caller)));
+        .compose(sbom -> sboms.idOfDocument(nvrpp, sbom.sha256()).compose(existing -> existing != null
+            ? Future.succeededFuture(existing) : store(in, nvrpp, sbom, caller)));
   }
 
   private Future<String> store(SbomInput in, Nvrpp nvrpp, Indexed sbom, Caller caller) {

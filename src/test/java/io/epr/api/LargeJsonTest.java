@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.epr.api.rest.StoreSnapshot;
 import io.epr.support.BlockedEventLoops;
-import io.epr.support.EprTestServer;
 import io.epr.support.Http;
 import io.epr.support.RawHttp;
 import io.epr.support.SbomGenerator;
+import io.epr.support.ServerTest;
 import io.epr.support.WideJson;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,24 +34,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * request is refused with a message that names the limit, readiness is answered within a second or two throughout,
  * and Vert.x reports no event loop blocked. Before, the million GraphQL variables blocked an event loop for 30 s.
  */
-class LargeJsonTest {
+class LargeJsonTest extends ServerTest {
   private static final String LIMIT = ": at most 100000 members are allowed in one object or array";
   private static final double READINESS_BOUND_SECONDS = 2;
-  private static EprTestServer server;
-  private static Http http;
   private static String receiverId;
 
   @BeforeAll
-  static void start() {
-    server = new EprTestServer();
-    http = server.http;
+  static void createReceiver() {
     receiverId = http.post("/api/v1/receivers", "{\"name\":\"r\",\"type\":\"t\",\"version\":\"1\","
         + "\"description\":\"d\",\"schema\":{}}").id();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

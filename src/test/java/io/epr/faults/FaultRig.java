@@ -164,10 +164,18 @@ final class FaultRig implements AutoCloseable {
 
   record Answer(int statusCode, String body) {}
 
-  /** Waits until every stored event arrived everywhere (or {@code wait} passed), then checks the whole account. */
+  /**
+   * Waits until every stored event arrived everywhere (or {@code wait} passed), then checks the whole account; an
+   * event loop Vert.x reported blocked, in any of the server's runs, is a problem too.
+   */
   Figures reconcile(Figures figures, Duration wait) throws Exception {
     new Ledger(receivers, runs(), database, topics, collector).reconcile(figures, wait);
     figures.note("server log: %s (%d lines at ERROR)", log, errorLines());
+    List<String> blocked = blockedEventLoops();
+    if (!blocked.isEmpty()) {
+      figures.problem("Vert.x reported an event loop blocked %d times (stacks in %s), first: %s", blocked.size(), log,
+          blocked.get(0));
+    }
     return figures;
   }
 
@@ -175,6 +183,13 @@ final class FaultRig implements AutoCloseable {
   static double secondsAfter(Deliveries destination, long nanos) {
     return (destination.events().stream().mapToLong(id -> destination.of(id).firstNanos()).max().orElse(nanos)
         - nanos) / 1e9;
+  }
+
+  /** The log's warnings of a blocked event loop (io.epr.metrics.BlockedThreads; workers have their own names). */
+  private List<String> blockedEventLoops() throws IOException {
+    try (var lines = Files.lines(log)) {
+      return lines.filter(l -> l.contains("has been blocked for") && l.contains("vert.x-eventloop-thread")).toList();
+    }
   }
 
   private long errorLines() throws IOException {
