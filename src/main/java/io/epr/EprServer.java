@@ -1,6 +1,7 @@
 package io.epr;
 
 import io.epr.api.ApiTokens;
+import io.epr.api.ConnectionGuard;
 import io.epr.api.HealthApi;
 import io.epr.api.HttpApiVerticle;
 import io.epr.api.Role;
@@ -131,6 +132,7 @@ public final class EprServer implements AutoCloseable {
     DeadLetterApi deadLetters = new DeadLetterApi(outbox);
     SbomApi sbomApi = new SbomApi(ingest.sboms(), creates, sboms);
     HealthApi health = new HealthApi(registry, outbox, brokers, dispatcher::lastError);
+    ConnectionGuard connections = new ConnectionGuard(config, metrics);
 
     try {
       LOG.info("database {} at schema version {}", pg.describe(), migrated.join());
@@ -141,7 +143,7 @@ public final class EprServer implements AutoCloseable {
     GraphQLApi graphQL = graphQLBuilt.join();
     await(ingest.sboms().start().compose(started -> vertx.deployVerticle(dispatcher))
         .compose(d -> vertx.deployVerticle(() -> new HttpApiVerticle(config, tokens,
-                List.of(rest::mount, deadLetters::mount, sbomApi::mount), graphQL, health, metrics),
+                List.of(rest::mount, deadLetters::mount, sbomApi::mount), graphQL, health, metrics, connections),
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))),
         "cannot listen on " + config.host() + ":" + config.port() + " - is another server using it? set EPR_PORT");
     vertx.setPeriodic(KEY_EXPIRY_INTERVAL.toMillis(), t -> keys.forgetExpired()

@@ -16,13 +16,14 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.CorsHandler;
 import java.net.http.HttpClient;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
-/** The HTTP server: EPR's REST and GraphQL APIs, health and metrics, with EPR's headers, CORS and limits. */
+/**
+ * The HTTP server: EPR's REST and GraphQL APIs, health and metrics, with EPR's headers, CORS and limits. Its
+ * connections are admitted and timed by one {@link ConnectionGuard} shared by every instance.
+ */
 public final class HttpApiVerticle extends VerticleBase {
   private static final int MAX_REQUEST_LINE = 8192;
   private final EprConfig config;
@@ -31,29 +32,25 @@ public final class HttpApiVerticle extends VerticleBase {
   private final GraphQLApi graphQL;
   private final HealthApi health;
   private final EprMetrics metrics;
+  private final ConnectionGuard connections;
 
   /** {@code restApis} mount their routes on the router (REST events/receivers/groups, dead letters, SBOMs). */
   public HttpApiVerticle(EprConfig config, ApiTokens tokens, List<Consumer<Router>> restApis, GraphQLApi graphQL,
-      HealthApi health, EprMetrics metrics) {
+      HealthApi health, EprMetrics metrics, ConnectionGuard connections) {
     this.config = config;
     this.tokens = tokens;
     this.restApis = restApis;
     this.graphQL = graphQL;
     this.health = health;
     this.metrics = metrics;
+    this.connections = connections;
   }
 
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.route().handler(this::common);
-    router.route("/api/*").handler(CorsHandler.create()
-        .addOriginWithRegex(".*")
-        .allowCredentials(true)
-        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE,
-            HttpMethod.OPTIONS, HttpMethod.HEAD))
-        .exposedHeaders(Set.of("X-Total-Count", "X-Last-Page"))
-        .maxAgeSeconds(300));
+    router.route("/api/*").handler(new CorsPolicy(config.corsOrigins(), config.publicUrl()));
     router.route("/api/*").handler(new RequestTimeouts(config.requestTimeout(), config.uploadTimeout()));
     AccessControl access = tokens.on() ? new AccessControl(tokens) : null;
     if (access != null) {
@@ -89,7 +86,8 @@ public final class HttpApiVerticle extends VerticleBase {
     if (config.tls()) {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCert()).setKeyPath(config.tlsKey()));
     }
-    return vertx.createHttpServer(options).invalidRequestHandler(HttpApiVerticle::malformed)
+    return vertx.createHttpServer(options).connectionHandler(connections::admit)
+        .invalidRequestHandler(HttpApiVerticle::malformed)
         .requestHandler(request -> {
           int escape = malformedEscape(request.uri());
           if (escape < 0) {

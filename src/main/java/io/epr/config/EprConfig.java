@@ -42,6 +42,10 @@ public record EprConfig(
     long maxBody,
     Duration requestTimeout,
     Duration uploadTimeout,
+    Duration headerTimeout,
+    Duration idleTimeout,
+    int maxConnections,
+    List<String> corsOrigins,
     Path dataDir) {
 
   private static final Set<String> SECRETS = Set.of("apiTokens", "cdvizToken", "cdvizSecret");
@@ -77,6 +81,14 @@ public record EprConfig(
     REQUEST_TIMEOUT("EPR_REQUEST_TIMEOUT", "30", "seconds a request may take before it is answered 503"),
     UPLOAD_TIMEOUT("EPR_UPLOAD_TIMEOUT", "300",
         "seconds an upload may take: POST /api/v1/sboms, and any body over 1 MiB or of unannounced length"),
+    HEADER_TIMEOUT("EPR_HEADER_TIMEOUT", "10", "seconds a connection may take to send a request's line and headers, "
+        + "from its opening or the end of the previous response; past it the connection is closed"),
+    IDLE_TIMEOUT("EPR_IDLE_TIMEOUT", "60", "seconds a response may wait with nothing of it taken by the client (slow "
+        + "read) before the connection is closed; one with nothing in flight is closed by EPR_HEADER_TIMEOUT"),
+    MAX_CONNECTIONS("EPR_MAX_CONNECTIONS", "1024",
+        "open connections at most; one more is answered 503 with Retry-After and closed"),
+    CORS_ORIGINS("EPR_CORS_ORIGINS", null, "comma-separated origins (https://console.example.com) whose web pages may "
+        + "call the API, with credentials; * for any origin, without credentials; unset: none but the server's own"),
     DATA_DIR("EPR_DATA_DIR", "data", "where the embedded PostgreSQL and broker keep their data");
 
     public final String env;
@@ -134,6 +146,11 @@ public record EprConfig(
     long maxBody = parseLong(Setting.MAX_BODY, values.get(Setting.MAX_BODY));
     Duration requestTimeout = seconds(Setting.REQUEST_TIMEOUT, values.get(Setting.REQUEST_TIMEOUT));
     Duration uploadTimeout = seconds(Setting.UPLOAD_TIMEOUT, values.get(Setting.UPLOAD_TIMEOUT));
+    int maxConnections = parseInt(Setting.MAX_CONNECTIONS, values.get(Setting.MAX_CONNECTIONS));
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException(
+          Setting.MAX_CONNECTIONS.env + " must be at least 1, got " + maxConnections);
+    }
     int outboxLease = parseInt(Setting.OUTBOX_LEASE, values.get(Setting.OUTBOX_LEASE));
     if (outboxLease < 1) {
       throw new IllegalArgumentException(
@@ -163,6 +180,10 @@ public record EprConfig(
         maxBody,
         requestTimeout,
         uploadTimeout,
+        seconds(Setting.HEADER_TIMEOUT, values.get(Setting.HEADER_TIMEOUT)),
+        seconds(Setting.IDLE_TIMEOUT, values.get(Setting.IDLE_TIMEOUT)),
+        maxConnections,
+        origins(values.get(Setting.CORS_ORIGINS)),
         Path.of(values.get(Setting.DATA_DIR)));
   }
 
@@ -190,6 +211,42 @@ public record EprConfig(
       throw new IllegalArgumentException(s.env + " must be at least 1 (seconds), got '" + v + "'");
     }
     return Duration.ofSeconds(seconds);
+  }
+
+  /** The origins of EPR_CORS_ORIGINS as {@link #origin} writes them, or just "*". */
+  private static List<String> origins(String v) {
+    if (v == null) {
+      return List.of();
+    }
+    List<String> origins = new ArrayList<>();
+    for (String entry : v.split(",")) {
+      String origin = entry.trim();
+      if (origin.isEmpty()) {
+        continue;
+      }
+      if (!origin.equals("*") && !origin.matches("(?i)https?://[^/?#@\\s]+")) {
+        throw new IllegalArgumentException(Setting.CORS_ORIGINS.env + " has '" + origin + "', which is not an "
+            + "origin: write scheme://host[:port] with no path, like https://console.example.com, or * alone");
+      }
+      origins.add(origin.equals("*") ? origin : origin(origin));
+    }
+    if (origins.contains("*") && origins.size() > 1) {
+      throw new IllegalArgumentException(Setting.CORS_ORIGINS.env + " mixes * with origins: * already allows any");
+    }
+    return List.copyOf(origins);
+  }
+
+  /**
+   * The origin of a URL as a browser sends it in {@code Origin}: scheme://host[:port] in lower case, without the
+   * path and without the scheme's default port.
+   */
+  public static String origin(String url) {
+    String origin = url.toLowerCase(Locale.ROOT).replaceFirst("^([a-z][a-z0-9+.-]*://[^/?#]*).*$", "$1");
+    if (origin.startsWith("http://") && origin.endsWith(":80")
+        || origin.startsWith("https://") && origin.endsWith(":443")) {
+      return origin.substring(0, origin.lastIndexOf(':'));
+    }
+    return origin;
   }
 
   private static int parseInt(Setting s, String v) {

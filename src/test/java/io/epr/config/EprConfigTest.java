@@ -25,6 +25,28 @@ class EprConfigTest {
     assertEquals(128L * 1024 * 1024, c.maxBody());
     assertEquals(60, c.outboxLeaseSeconds());
     assertFalse(c.tls());
+    assertEquals(java.time.Duration.ofSeconds(10), c.headerTimeout());
+    assertEquals(java.time.Duration.ofSeconds(60), c.idleTimeout());
+    assertEquals(1024, c.maxConnections());
+    assertEquals(List.of(), c.corsOrigins(), "no other origin's pages may call the API");
+  }
+
+  @Test
+  void corsOriginsAreWrittenAsBrowsersSendThem() {
+    assertEquals(List.of("https://console.example.com", "http://localhost:3000", "http://a.example"),
+        EprConfig.from(List.of("--cors-origins", " HTTPS://Console.Example.com:443, http://localhost:3000,,http://a.example:80"),
+            Map.of()).corsOrigins());
+    assertEquals(List.of("*"), EprConfig.from(List.of(), Map.of("EPR_CORS_ORIGINS", "*")).corsOrigins());
+    assertEquals("EPR_CORS_ORIGINS has 'https://console.example.com/app', which is not an origin: write "
+            + "scheme://host[:port] with no path, like https://console.example.com, or * alone",
+        assertThrows(IllegalArgumentException.class, () -> EprConfig.from(List.of(),
+            Map.of("EPR_CORS_ORIGINS", "https://console.example.com/app"))).getMessage());
+    assertEquals("EPR_CORS_ORIGINS mixes * with origins: * already allows any",
+        assertThrows(IllegalArgumentException.class, () -> EprConfig.from(List.of(),
+            Map.of("EPR_CORS_ORIGINS", "*,https://a.example"))).getMessage());
+    assertEquals("EPR_MAX_CONNECTIONS must be at least 1, got 0",
+        assertThrows(IllegalArgumentException.class, () -> EprConfig.from(List.of(),
+            Map.of("EPR_MAX_CONNECTIONS", "0"))).getMessage());
   }
 
   @Test
