@@ -62,9 +62,6 @@ public final class HttpApiVerticle extends VerticleBase {
     }
     router.route("/api/*").handler(HttpApiVerticle::rawBody);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBody()));
-    if (access != null) {
-      router.post(GraphQLApi.QUERY_PATH).handler(access::checkGraphQL);
-    }
     restApis.forEach(api -> api.accept(router));
     graphQL.mount(vertx, router);
     McpHttpRoute.mount(vertx, router, self());

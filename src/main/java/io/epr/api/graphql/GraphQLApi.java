@@ -9,7 +9,7 @@ import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataFetcherExceptionHandlerResult;
-import graphql.language.Document;
+import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLSchema;
@@ -17,9 +17,11 @@ import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
+import io.epr.api.AccessControl;
 import io.epr.api.ErrorResponses;
 import io.epr.api.PageSize;
 import io.epr.api.RequestTimeouts;
+import io.epr.api.Role;
 import io.epr.api.rest.DeadLetterApi;
 import io.epr.ingest.Ingest;
 import io.epr.ingest.Inputs.EventInput;
@@ -75,7 +77,8 @@ public final class GraphQLApi {
     types.merge(new SchemaParser().parse(sdl("/graphql/epr-extensions.graphqls")));
     this.schema = new SchemaGenerator().makeExecutableSchema(types, wiring());
     this.graphQL = GraphQL.newGraphQL(schema).defaultDataFetcherExceptionHandler(errors())
-        .preparsedDocumentProvider(new ParsedQueries()).instrumentation(QueryLimits.instrumentation()).build();
+        .preparsedDocumentProvider(new ParsedQueries())
+        .instrumentation(new ChainedInstrumentation(new OperationRoles(), QueryLimits.instrumentation())).build();
   }
 
   public void mount(Vertx vertx, Router router) {
@@ -127,15 +130,22 @@ public final class GraphQLApi {
       return;
     }
     String operationName = request.path("operationName").isTextual() ? request.get("operationName").textValue() : null;
+    ChosenOperation operation = ChosenOperation.of(query, operationName);
+    Role role = AccessControl.callerRole(ctx);
+    String refusal = role == null || operation == null ? null : operation.requirement().refusal(role);
+    if (refusal != null) {
+      new ErrorResponses(403, refusal).send(ctx);
+      return;
+    }
     @SuppressWarnings("unchecked")
     Map<String, Object> variables = request.path("variables").isObject()
         ? EprJson.MAPPER.convertValue(request.get("variables"), Map.class) : Map.of();
-    Document document = LenientVariables.parse(query);
-    if (document != null) {
-      variables = LenientVariables.clean(schema, document, operationName, variables);
+    if (operation != null) {
+      variables = LenientVariables.clean(schema, operation.definition(), variables);
     }
     ExecutionInput input = ExecutionInput.newExecutionInput().query(query).operationName(operationName)
-        .variables(variables).build();
+        .variables(variables).graphQLContext(role == null ? Map.of() : Map.of(OperationRoles.CALLER_ROLE, role))
+        .build();
     Future.fromCompletionStage(graphQL.executeAsync(input)).onComplete(done -> {
       if (done.failed()) {
         ctx.fail(done.cause());
@@ -147,6 +157,11 @@ public final class GraphQLApi {
 
   private static void respond(RoutingContext ctx, ExecutionResult result) {
     if (RequestTimeouts.answered(ctx)) {
+      return;
+    }
+    var refused = result.getErrors().stream().filter(OperationRoles.Refused.class::isInstance).findFirst();
+    if (refused.isPresent()) {
+      new ErrorResponses(403, refused.get().getMessage()).send(ctx);
       return;
     }
     String json;
