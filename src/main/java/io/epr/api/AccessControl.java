@@ -4,6 +4,7 @@ import io.epr.api.graphql.GraphQLApi;
 import io.epr.mcp.McpHttpRoute;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Supplier;
 
 /**
  * EPR_API_TOKENS at the door of /api and /metrics: a request needs {@code Authorization: Bearer <token>} whose role
@@ -16,9 +17,10 @@ public final class AccessControl {
   private static final String ROLE = "epr.role";
   private static final String BEARER = "bearer ";
 
-  private final ApiTokens tokens;
+  private final Supplier<ApiTokens> tokens;
 
-  public AccessControl(ApiTokens tokens) {
+  /** {@code tokens}: those in force, read for each request (EPR_API_TOKENS_FILE may be reloaded). */
+  public AccessControl(Supplier<ApiTokens> tokens) {
     this.tokens = tokens;
   }
 
@@ -30,14 +32,16 @@ public final class AccessControl {
       ctx.next();
       return;
     }
-    String authorization = ctx.request().getHeader("Authorization");
-    if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+    ApiTokens tokens = this.tokens.get();
+    String token = bearerToken(ctx);
+    if (token == null) {
+      String authorization = ctx.request().getHeader("Authorization");
       unauthorized(ctx, "Bearer", "missing bearer token: " + (authorization == null
           ? "send Authorization: Bearer <token>" : "the Authorization header must be 'Bearer <token>'")
           + " (access control is on: " + tokens.settings() + ")");
       return;
     }
-    Role role = tokens.roleOf(authorization.substring(BEARER.length()).trim());
+    Role role = tokens.roleOf(token);
     if (role == null) {
       unauthorized(ctx, "Bearer error=\"invalid_token\"", "unknown bearer token: it is none of the tokens in "
           + tokens.settings() + "; check the token sent (EPR_TOKEN or --token for the epr clients)");
@@ -45,6 +49,15 @@ public final class AccessControl {
     }
     ctx.put(ROLE, role);
     check(ctx, role, requirement(method, path));
+  }
+
+  /** The token of the request's {@code Authorization: Bearer <token>}; null when it sends none. */
+  static String bearerToken(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader("Authorization");
+    if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return null;
+    }
+    return authorization.substring(BEARER.length()).trim();
   }
 
   /** The role of the token this request was let in with; null when access control is off. */

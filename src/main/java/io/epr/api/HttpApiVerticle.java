@@ -21,22 +21,29 @@ import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** The HTTP server: EPR's REST and GraphQL APIs, health and metrics, with EPR's headers, CORS and limits. */
 public final class HttpApiVerticle extends VerticleBase {
   private static final int MAX_REQUEST_LINE = 8192;
   private final EprConfig config;
-  private final ApiTokens tokens;
+  private final Supplier<ApiTokens> tokens;
+  private final RateLimits rateLimits;
   private final List<Consumer<Router>> restApis;
   private final GraphQLApi graphQL;
   private final HealthApi health;
   private final EprMetrics metrics;
 
-  /** {@code restApis} mount their routes on the router (REST events/receivers/groups, dead letters, SBOMs). */
-  public HttpApiVerticle(EprConfig config, ApiTokens tokens, List<Consumer<Router>> restApis, GraphQLApi graphQL,
-      HealthApi health, EprMetrics metrics) {
+  /**
+   * {@code tokens}: those in force, read for each request; {@code rateLimits}: the budgets every instance shares, null
+   * when EPR_RATE_LIMIT is unset; {@code restApis} mount their routes on the router (REST events/receivers/groups,
+   * dead letters, SBOMs).
+   */
+  public HttpApiVerticle(EprConfig config, Supplier<ApiTokens> tokens, RateLimits rateLimits,
+      List<Consumer<Router>> restApis, GraphQLApi graphQL, HealthApi health, EprMetrics metrics) {
     this.config = config;
     this.tokens = tokens;
+    this.rateLimits = rateLimits;
     this.restApis = restApis;
     this.graphQL = graphQL;
     this.health = health;
@@ -54,8 +61,11 @@ public final class HttpApiVerticle extends VerticleBase {
             HttpMethod.OPTIONS, HttpMethod.HEAD))
         .exposedHeaders(Set.of("X-Total-Count", "X-Last-Page"))
         .maxAgeSeconds(300));
+    if (rateLimits != null) {
+      router.route().handler(new RateLimiting(rateLimits, tokens));
+    }
     router.route("/api/*").handler(new RequestTimeouts(config.requestTimeout(), config.uploadTimeout()));
-    AccessControl access = tokens.on() ? new AccessControl(tokens) : null;
+    AccessControl access = tokens.get().on() ? new AccessControl(tokens) : null;
     if (access != null) {
       router.route("/api/*").handler(access::checkRequest);
       router.route("/metrics").handler(access::checkRequest);

@@ -42,6 +42,8 @@ public record EprConfig(
     long maxBody,
     Duration requestTimeout,
     Duration uploadTimeout,
+    double rateLimit,
+    int rateBurst,
     Path dataDir) {
 
   private static final Set<String> SECRETS = Set.of("apiTokens", "cdvizToken", "cdvizSecret");
@@ -77,6 +79,10 @@ public record EprConfig(
     REQUEST_TIMEOUT("EPR_REQUEST_TIMEOUT", "30", "seconds a request may take before it is answered 503"),
     UPLOAD_TIMEOUT("EPR_UPLOAD_TIMEOUT", "300",
         "seconds an upload may take: POST /api/v1/sboms, and any body over 1 MiB or of unannounced length"),
+    RATE_LIMIT("EPR_RATE_LIMIT", null, "requests a second each token may make (each client address without a valid "
+        + "token, or when tokens are off); beyond it 429 with Retry-After; off when unset"),
+    RATE_BURST("EPR_RATE_BURST", null, "requests a caller may make at once before EPR_RATE_LIMIT paces it; "
+        + "default: the rate, at least 1"),
     DATA_DIR("EPR_DATA_DIR", "data", "where the embedded PostgreSQL and broker keep their data");
 
     public final String env;
@@ -134,6 +140,8 @@ public record EprConfig(
     long maxBody = parseLong(Setting.MAX_BODY, values.get(Setting.MAX_BODY));
     Duration requestTimeout = seconds(Setting.REQUEST_TIMEOUT, values.get(Setting.REQUEST_TIMEOUT));
     Duration uploadTimeout = seconds(Setting.UPLOAD_TIMEOUT, values.get(Setting.UPLOAD_TIMEOUT));
+    double rateLimit = rateLimit(values.get(Setting.RATE_LIMIT));
+    int rateBurst = rateBurst(values.get(Setting.RATE_BURST), rateLimit);
     int outboxLease = parseInt(Setting.OUTBOX_LEASE, values.get(Setting.OUTBOX_LEASE));
     if (outboxLease < 1) {
       throw new IllegalArgumentException(
@@ -163,6 +171,8 @@ public record EprConfig(
         maxBody,
         requestTimeout,
         uploadTimeout,
+        rateLimit,
+        rateBurst,
         Path.of(values.get(Setting.DATA_DIR)));
   }
 
@@ -190,6 +200,40 @@ public record EprConfig(
       throw new IllegalArgumentException(s.env + " must be at least 1 (seconds), got '" + v + "'");
     }
     return Duration.ofSeconds(seconds);
+  }
+
+  /** Requests a second, 0 when unset (no limit). */
+  private static double rateLimit(String v) {
+    if (v == null) {
+      return 0;
+    }
+    double perSecond;
+    try {
+      perSecond = Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      perSecond = Double.NaN;
+    }
+    if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
+      throw new IllegalArgumentException(Setting.RATE_LIMIT.env + " must be a number of requests a second above 0, "
+          + "such as 20 or 0.5, got '" + v + "'; unset it for no limit");
+    }
+    return perSecond;
+  }
+
+  /** The bucket size: as set, else the rate (at least 1); 0 when there is no limit. */
+  private static int rateBurst(String v, double rateLimit) {
+    if (v == null) {
+      return rateLimit == 0 ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.ceil(rateLimit)));
+    }
+    if (rateLimit == 0) {
+      throw new IllegalArgumentException(Setting.RATE_BURST.env + " is set but " + Setting.RATE_LIMIT.env
+          + " is not: set " + Setting.RATE_LIMIT.env + " (requests a second) too, or unset " + Setting.RATE_BURST.env);
+    }
+    int burst = parseInt(Setting.RATE_BURST, v);
+    if (burst < 1) {
+      throw new IllegalArgumentException(Setting.RATE_BURST.env + " must be at least 1 (requests), got '" + v + "'");
+    }
+    return burst;
   }
 
   private static int parseInt(Setting s, String v) {

@@ -25,6 +25,26 @@ class EprConfigTest {
     assertEquals(128L * 1024 * 1024, c.maxBody());
     assertEquals(60, c.outboxLeaseSeconds());
     assertFalse(c.tls());
+    assertEquals(0, c.rateLimit(), "no rate limit, as EPR");
+  }
+
+  @Test
+  void theRateLimitsBurstIsTheRateUnlessSet() {
+    EprConfig c = EprConfig.from(List.of("--rate-limit", "2.5"), Map.of());
+    assertEquals(2.5, c.rateLimit());
+    assertEquals(3, c.rateBurst());
+    assertEquals(1, EprConfig.from(List.of(), Map.of("EPR_RATE_LIMIT", "0.2")).rateBurst());
+    assertEquals(50, EprConfig.from(List.of("--rate-burst=50"), Map.of("EPR_RATE_LIMIT", "10")).rateBurst());
+    for (String wrong : List.of("0", "-1", "fast", "NaN", "Infinity")) {
+      assertEquals("EPR_RATE_LIMIT must be a number of requests a second above 0, such as 20 or 0.5, got '" + wrong
+          + "'; unset it for no limit", assertThrows(IllegalArgumentException.class,
+          () -> EprConfig.from(List.of(), Map.of("EPR_RATE_LIMIT", wrong))).getMessage());
+    }
+    assertEquals("EPR_RATE_BURST is set but EPR_RATE_LIMIT is not: set EPR_RATE_LIMIT (requests a second) too, or "
+        + "unset EPR_RATE_BURST", assertThrows(IllegalArgumentException.class,
+        () -> EprConfig.from(List.of("--rate-burst", "5"), Map.of())).getMessage());
+    assertEquals("EPR_RATE_BURST must be at least 1 (requests), got '0'", assertThrows(IllegalArgumentException.class,
+        () -> EprConfig.from(List.of("--rate-burst", "0", "--rate-limit", "1"), Map.of())).getMessage());
   }
 
   @Test
