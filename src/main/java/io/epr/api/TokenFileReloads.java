@@ -18,7 +18,8 @@ import sun.misc.SignalHandler;
 
 /**
  * EPR_API_TOKENS_FILE kept current without a restart: read again when its content changes (looked at every second,
- * so a file replaced by rename, as editors and configuration tools write, is seen too) and on SIGHUP. A reload swaps
+ * so a file replaced by rename, as editors and configuration tools write, is seen too; a change counts once it reads
+ * the same twice in a row, so a file caught half-written in place is not taken) and on SIGHUP. A reload swaps
  * in a whole new {@link ApiTokens}, which every request then reads; one that fails (a malformed line, a file that
  * cannot be read) keeps the tokens in force and logs the line and the fix. The log says how many tokens each role
  * has and how many were added and removed, never a token or its hash. A file left with no token line leaves no
@@ -34,6 +35,8 @@ public final class TokenFileReloads implements Supplier<ApiTokens>, AutoCloseabl
   private final ScheduledExecutorService reader;
   /** The digest of the content last read (or why it could not be): a change is a digest not seen last time. */
   private byte[] lastSeen;
+  /** The digest of a change seen once, not yet applied. */
+  private byte[] changedTo;
   private SignalHandler previousHup;
 
   private TokenFileReloads(Path file, ApiTokens initial, byte[] seen) {
@@ -74,8 +77,8 @@ public final class TokenFileReloads implements Supplier<ApiTokens>, AutoCloseabl
   }
 
   /**
-   * Reads the file and, when it changed since last read ({@code always}: whatever it holds), makes its lines the
-   * file's tokens. Runs on the reader thread only.
+   * Reads the file and, when it changed since last read and reads the same as a second ago ({@code always}: whatever
+   * it holds), makes its lines the file's tokens. Runs on the reader thread only.
    */
   private void reload(String why, boolean always) {
     byte[] content = null;
@@ -86,6 +89,11 @@ public final class TokenFileReloads implements Supplier<ApiTokens>, AutoCloseabl
       unreadable = e;
     }
     byte[] seen = ApiTokens.sha256(content != null ? content : unreadable.toString().getBytes(StandardCharsets.UTF_8));
+    if (!always && !Arrays.equals(seen, lastSeen) && !Arrays.equals(seen, changedTo)) {
+      changedTo = seen; // applied when read the same a second later: a file rewritten in place may be half written
+      return;
+    }
+    changedTo = null;
     if (!always && Arrays.equals(seen, lastSeen)) {
       return;
     }
