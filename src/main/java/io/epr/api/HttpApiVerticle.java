@@ -19,6 +19,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The HTTP server: EPR's REST and GraphQL APIs, health and metrics, with EPR's headers, CORS and limits. Its
@@ -27,18 +28,25 @@ import java.util.function.Consumer;
 public final class HttpApiVerticle extends VerticleBase {
   private static final int MAX_REQUEST_LINE = 8192;
   private final EprConfig config;
-  private final ApiTokens tokens;
+  private final Supplier<ApiTokens> tokens;
+  private final RateLimits rateLimits;
   private final List<Consumer<Router>> restApis;
   private final GraphQLApi graphQL;
   private final HealthApi health;
   private final EprMetrics metrics;
   private final ConnectionGuard connections;
 
-  /** {@code restApis} mount their routes on the router (REST events/receivers/groups, dead letters, SBOMs). */
-  public HttpApiVerticle(EprConfig config, ApiTokens tokens, List<Consumer<Router>> restApis, GraphQLApi graphQL,
-      HealthApi health, EprMetrics metrics, ConnectionGuard connections) {
+  /**
+   * {@code tokens}: those in force, read for each request; {@code rateLimits}: the budgets every instance shares, null
+   * when EPR_RATE_LIMIT is unset; {@code restApis} mount their routes on the router (REST events/receivers/groups,
+   * dead letters, SBOMs).
+   */
+  public HttpApiVerticle(EprConfig config, Supplier<ApiTokens> tokens, RateLimits rateLimits,
+      List<Consumer<Router>> restApis, GraphQLApi graphQL, HealthApi health, EprMetrics metrics,
+      ConnectionGuard connections) {
     this.config = config;
     this.tokens = tokens;
+    this.rateLimits = rateLimits;
     this.restApis = restApis;
     this.graphQL = graphQL;
     this.health = health;
@@ -51,17 +59,17 @@ public final class HttpApiVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(this::common);
     router.route("/api/*").handler(new CorsPolicy(config.corsOrigins(), config.publicUrl()));
+    if (rateLimits != null) {
+      router.route().handler(new RateLimiting(rateLimits, tokens));
+    }
     router.route("/api/*").handler(new RequestTimeouts(config.requestTimeout(), config.uploadTimeout()));
-    AccessControl access = tokens.on() ? new AccessControl(tokens) : null;
+    AccessControl access = tokens.get().on() ? new AccessControl(tokens) : null;
     if (access != null) {
       router.route("/api/*").handler(access::checkRequest);
       router.route("/metrics").handler(access::checkRequest);
     }
     router.route("/api/*").handler(HttpApiVerticle::rawBody);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBody()));
-    if (access != null) {
-      router.post(GraphQLApi.QUERY_PATH).handler(access::checkGraphQL);
-    }
     restApis.forEach(api -> api.accept(router));
     graphQL.mount(vertx, router);
     McpHttpRoute.mount(vertx, router, self());

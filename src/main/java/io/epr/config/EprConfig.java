@@ -46,6 +46,8 @@ public record EprConfig(
     Duration idleTimeout,
     int maxConnections,
     List<String> corsOrigins,
+    double rateLimit,
+    int rateBurst,
     Path dataDir) {
 
   private static final Set<String> SECRETS = Set.of("apiTokens", "cdvizToken", "cdvizSecret");
@@ -89,6 +91,10 @@ public record EprConfig(
         "open connections at most; one more is answered 503 with Retry-After and closed"),
     CORS_ORIGINS("EPR_CORS_ORIGINS", null, "comma-separated origins (https://console.example.com) whose web pages may "
         + "call the API, with credentials; * for any origin, without credentials; unset: none but the server's own"),
+    RATE_LIMIT("EPR_RATE_LIMIT", null, "requests a second each token may make (each client address without a valid "
+        + "token, or when tokens are off); beyond it 429 with Retry-After; off when unset"),
+    RATE_BURST("EPR_RATE_BURST", null, "requests a caller may make at once before EPR_RATE_LIMIT paces it; "
+        + "default: the rate, at least 1"),
     DATA_DIR("EPR_DATA_DIR", "data", "where the embedded PostgreSQL and broker keep their data");
 
     public final String env;
@@ -151,6 +157,8 @@ public record EprConfig(
       throw new IllegalArgumentException(
           Setting.MAX_CONNECTIONS.env + " must be at least 1, got " + maxConnections);
     }
+    double rateLimit = rateLimit(values.get(Setting.RATE_LIMIT));
+    int rateBurst = rateBurst(values.get(Setting.RATE_BURST), rateLimit);
     int outboxLease = parseInt(Setting.OUTBOX_LEASE, values.get(Setting.OUTBOX_LEASE));
     if (outboxLease < 1) {
       throw new IllegalArgumentException(
@@ -184,6 +192,8 @@ public record EprConfig(
         seconds(Setting.IDLE_TIMEOUT, values.get(Setting.IDLE_TIMEOUT)),
         maxConnections,
         origins(values.get(Setting.CORS_ORIGINS)),
+        rateLimit,
+        rateBurst,
         Path.of(values.get(Setting.DATA_DIR)));
   }
 
@@ -247,6 +257,40 @@ public record EprConfig(
       return origin.substring(0, origin.lastIndexOf(':'));
     }
     return origin;
+  }
+
+  /** Requests a second, 0 when unset (no limit). */
+  private static double rateLimit(String v) {
+    if (v == null) {
+      return 0;
+    }
+    double perSecond;
+    try {
+      perSecond = Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      perSecond = Double.NaN;
+    }
+    if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
+      throw new IllegalArgumentException(Setting.RATE_LIMIT.env + " must be a number of requests a second above 0, "
+          + "such as 20 or 0.5, got '" + v + "'; unset it for no limit");
+    }
+    return perSecond;
+  }
+
+  /** The bucket size: as set, else the rate (at least 1); 0 when there is no limit. */
+  private static int rateBurst(String v, double rateLimit) {
+    if (v == null) {
+      return rateLimit == 0 ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.ceil(rateLimit)));
+    }
+    if (rateLimit == 0) {
+      throw new IllegalArgumentException(Setting.RATE_BURST.env + " is set but " + Setting.RATE_LIMIT.env
+          + " is not: set " + Setting.RATE_LIMIT.env + " (requests a second) too, or unset " + Setting.RATE_BURST.env);
+    }
+    int burst = parseInt(Setting.RATE_BURST, v);
+    if (burst < 1) {
+      throw new IllegalArgumentException(Setting.RATE_BURST.env + " must be at least 1 (requests), got '" + v + "'");
+    }
+    return burst;
   }
 
   private static int parseInt(Setting s, String v) {

@@ -29,6 +29,7 @@ class EprConfigTest {
     assertEquals(java.time.Duration.ofSeconds(60), c.idleTimeout());
     assertEquals(1024, c.maxConnections());
     assertEquals(List.of(), c.corsOrigins(), "no other origin's pages may call the API");
+    assertEquals(0, c.rateLimit(), "no rate limit, as EPR");
   }
 
   @Test
@@ -47,6 +48,25 @@ class EprConfigTest {
     assertEquals("EPR_MAX_CONNECTIONS must be at least 1, got 0",
         assertThrows(IllegalArgumentException.class, () -> EprConfig.from(List.of(),
             Map.of("EPR_MAX_CONNECTIONS", "0"))).getMessage());
+  }
+
+  @Test
+  void theRateLimitsBurstIsTheRateUnlessSet() {
+    EprConfig c = EprConfig.from(List.of("--rate-limit", "2.5"), Map.of());
+    assertEquals(2.5, c.rateLimit());
+    assertEquals(3, c.rateBurst());
+    assertEquals(1, EprConfig.from(List.of(), Map.of("EPR_RATE_LIMIT", "0.2")).rateBurst());
+    assertEquals(50, EprConfig.from(List.of("--rate-burst=50"), Map.of("EPR_RATE_LIMIT", "10")).rateBurst());
+    for (String wrong : List.of("0", "-1", "fast", "NaN", "Infinity")) {
+      assertEquals("EPR_RATE_LIMIT must be a number of requests a second above 0, such as 20 or 0.5, got '" + wrong
+          + "'; unset it for no limit", assertThrows(IllegalArgumentException.class,
+          () -> EprConfig.from(List.of(), Map.of("EPR_RATE_LIMIT", wrong))).getMessage());
+    }
+    assertEquals("EPR_RATE_BURST is set but EPR_RATE_LIMIT is not: set EPR_RATE_LIMIT (requests a second) too, or "
+        + "unset EPR_RATE_BURST", assertThrows(IllegalArgumentException.class,
+        () -> EprConfig.from(List.of("--rate-burst", "5"), Map.of())).getMessage());
+    assertEquals("EPR_RATE_BURST must be at least 1 (requests), got '0'", assertThrows(IllegalArgumentException.class,
+        () -> EprConfig.from(List.of("--rate-burst", "0", "--rate-limit", "1"), Map.of())).getMessage());
   }
 
   @Test

@@ -9,7 +9,7 @@ import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataFetcherExceptionHandlerResult;
-import graphql.language.Document;
+import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLSchema;
@@ -17,9 +17,11 @@ import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
+import io.epr.api.AccessControl;
 import io.epr.api.ErrorResponses;
 import io.epr.api.PageSize;
 import io.epr.api.RequestTimeouts;
+import io.epr.api.Role;
 import io.epr.api.rest.DeadLetterApi;
 import io.epr.ingest.Caller;
 import io.epr.ingest.Ingest;
@@ -46,6 +48,7 @@ import io.vertx.ext.web.handler.graphql.GraphiQLHandlerOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +79,8 @@ public final class GraphQLApi {
     types.merge(new SchemaParser().parse(sdl("/graphql/epr-extensions.graphqls")));
     this.schema = new SchemaGenerator().makeExecutableSchema(types, wiring());
     this.graphQL = GraphQL.newGraphQL(schema).defaultDataFetcherExceptionHandler(errors())
-        .preparsedDocumentProvider(new ParsedQueries()).instrumentation(QueryLimits.instrumentation()).build();
+        .preparsedDocumentProvider(new ParsedQueries())
+        .instrumentation(new ChainedInstrumentation(new OperationRoles(), QueryLimits.instrumentation())).build();
   }
 
   public void mount(Vertx vertx, Router router) {
@@ -128,15 +132,21 @@ public final class GraphQLApi {
       return;
     }
     String operationName = request.path("operationName").isTextual() ? request.get("operationName").textValue() : null;
+    ChosenOperation operation = ChosenOperation.of(query, operationName);
+    Role role = AccessControl.callerRole(ctx);
+    String refusal = role == null || operation == null ? null : operation.requirement().refusal(role);
+    if (refusal != null) {
+      new ErrorResponses(403, refusal).send(ctx);
+      return;
+    }
     @SuppressWarnings("unchecked")
     Map<String, Object> variables = request.path("variables").isObject()
         ? EprJson.MAPPER.convertValue(request.get("variables"), Map.class) : Map.of();
-    Document document = LenientVariables.parse(query);
-    if (document != null) {
-      variables = LenientVariables.clean(schema, document, operationName, variables);
+    if (operation != null) {
+      variables = LenientVariables.clean(schema, operation.definition(), variables);
     }
     ExecutionInput input = ExecutionInput.newExecutionInput().query(query).operationName(operationName)
-        .variables(variables).graphQLContext(Map.of(Caller.class, RequestTimeouts.caller(ctx))).build();
+        .variables(variables).graphQLContext(context(ctx, role)).build();
     Future.fromCompletionStage(graphQL.executeAsync(input)).onComplete(done -> {
       if (done.failed()) {
         ctx.fail(done.cause());
@@ -146,8 +156,23 @@ public final class GraphQLApi {
     });
   }
 
+  /** What the fetchers and the role check read: the request's client and, with access control on, its role. */
+  private static Map<Object, Object> context(RoutingContext ctx, Role role) {
+    Map<Object, Object> context = new HashMap<>();
+    context.put(Caller.class, RequestTimeouts.caller(ctx));
+    if (role != null) {
+      context.put(OperationRoles.CALLER_ROLE, role);
+    }
+    return context;
+  }
+
   private static void respond(RoutingContext ctx, ExecutionResult result) {
     if (RequestTimeouts.answered(ctx)) {
+      return;
+    }
+    var refused = result.getErrors().stream().filter(OperationRoles.Refused.class::isInstance).findFirst();
+    if (refused.isPresent()) {
+      new ErrorResponses(403, refused.get().getMessage()).send(ctx);
       return;
     }
     String json;
