@@ -38,6 +38,7 @@ class RateLimitTest {
   void aTokenThatSpentItsBudgetGets429WhileOtherTokensAndHealthChecksGoOn() throws InterruptedException {
     Map<String, String> settings = new java.util.HashMap<>(LIMITS);
     settings.put("EPR_API_TOKENS", "read:" + READ + ",write:" + WRITE);
+    settings.put("EPR_CORS_ORIGINS", "https://ui.example.com");
     try (EprTestServer server = new EprTestServer(TestBroker.sharedBootstrap(), settings)) {
       Http read = server.http.withToken(READ);
       Http write = server.http.withToken(WRITE);
