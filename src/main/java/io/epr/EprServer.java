@@ -1,9 +1,12 @@
 package io.epr;
 
 import io.epr.api.ApiTokens;
+import io.epr.api.ConnectionGuard;
 import io.epr.api.HealthApi;
 import io.epr.api.HttpApiVerticle;
+import io.epr.api.RateLimits;
 import io.epr.api.Role;
+import io.epr.api.TokenFileReloads;
 import io.epr.api.graphql.GraphQLApi;
 import io.epr.api.rest.DeadLetterApi;
 import io.epr.api.rest.RestApi;
@@ -45,6 +48,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +66,7 @@ public final class EprServer implements AutoCloseable {
   private EmbeddedPostgresServer embeddedPostgres;
   private EmbeddedKafkaBroker embeddedKafka;
   private Vertx vertx;
+  private TokenFileReloads tokenFile;
 
   private EprServer(EprConfig config) {
     this.config = config;
@@ -80,7 +85,15 @@ public final class EprServer implements AutoCloseable {
   }
 
   private void startAll() {
-    ApiTokens tokens = ApiTokens.from(config.apiTokens(), config.apiTokensFile());
+    Supplier<ApiTokens> tokens;
+    if (config.apiTokensFile() == null) {
+      ApiTokens fixed = ApiTokens.from(config.apiTokens(), null);
+      tokens = () -> fixed;
+    } else {
+      tokenFile = TokenFileReloads.start(config.apiTokens(), Path.of(config.apiTokensFile()));
+      tokens = tokenFile;
+    }
+    RateLimits rateLimits = config.rateLimit() == 0 ? null : new RateLimits(config.rateLimit(), config.rateBurst());
     CdeventTranslator translator = CdeventTranslator.load(
         config.cdeventsRules() == null ? null : Path.of(config.cdeventsRules()), config.publicUrl());
     String dbUrl = config.db();
@@ -135,6 +148,7 @@ public final class EprServer implements AutoCloseable {
     DeadLetterApi deadLetters = new DeadLetterApi(outbox);
     SbomApi sbomApi = new SbomApi(ingest.sboms(), creates, sboms);
     HealthApi health = new HealthApi(registry, outbox, brokers, dispatcher::lastError);
+    ConnectionGuard connections = new ConnectionGuard(config, metrics);
 
     try {
       LOG.info("database {} at schema version {}", pg.describe(), migrated.join());
@@ -144,22 +158,32 @@ public final class EprServer implements AutoCloseable {
     }
     GraphQLApi graphQL = graphQLBuilt.join();
     await(ingest.sboms().start().compose(started -> vertx.deployVerticle(dispatcher))
-        .compose(d -> vertx.deployVerticle(() -> new HttpApiVerticle(config, tokens,
-                List.of(rest::mount, deadLetters::mount, sbomApi::mount), graphQL, health, metrics),
+        .compose(d -> vertx.deployVerticle(() -> new HttpApiVerticle(config, tokens, rateLimits,
+                List.of(rest::mount, deadLetters::mount, sbomApi::mount), graphQL, health, metrics, connections),
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))),
         "cannot listen on " + config.host() + ":" + config.port() + " - is another server using it? set EPR_PORT");
     vertx.setPeriodic(KEY_EXPIRY_INTERVAL.toMillis(), t -> keys.forgetExpired()
         .onFailure(e -> LOG.warn("deleting expired Idempotency-Keys: {}", e.getMessage())));
     String scheme = config.tls() ? "https" : "http";
-    if (tokens.on()) {
-      LOG.info("access control on: /api and /metrics need a bearer token ({} read, {} write, {} admin tokens from {})",
-          tokens.count(Role.READ), tokens.count(Role.WRITE), tokens.count(Role.ADMIN), tokens.settings());
+    ApiTokens initial = tokens.get();
+    if (initial.on()) {
+      LOG.info("access control on: /api and /metrics need a bearer token ({} read, {} write, {} admin tokens from {}{})",
+          initial.count(Role.READ), initial.count(Role.WRITE), initial.count(Role.ADMIN), initial.settings(),
+          tokenFile == null ? "" : "; the file is read again when it changes and on SIGHUP");
+    }
+    if (rateLimits != null) {
+      LOG.info("rate limit on: each {} may make {}", initial.on()
+          ? "token (each client address, for requests without a valid one)" : "client address", rateLimits.budget());
     }
     LOG.info("connect to {}://{}:{}/api/v1/graphql for GraphQL playground", scheme, config.host(), config.port());
   }
 
   @Override
   public void close() {
+    if (tokenFile != null) {
+      tokenFile.close();
+      tokenFile = null;
+    }
     if (vertx != null) {
       try {
         vertx.close().toCompletionStage().toCompletableFuture().get();

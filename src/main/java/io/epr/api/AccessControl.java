@@ -1,24 +1,26 @@
 package io.epr.api;
 
 import io.epr.api.graphql.GraphQLApi;
-import io.epr.api.graphql.OperationRequirement;
 import io.epr.mcp.McpHttpRoute;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Supplier;
 
 /**
  * EPR_API_TOKENS at the door of /api and /metrics: a request needs {@code Authorization: Bearer <token>} whose role
  * covers it. GET and HEAD read, other methods write, dead-letter retries are admin's, a GraphQL request needs what
- * its operation does. CORS preflights and the GraphiQL page stay open (the page's queries need the token). A refusal
- * is 401 (no token or an unknown one) or 403 (too weak a role), in EPR's envelope.
+ * the operation it runs does ({@link GraphQLApi} judges it). CORS preflights and the GraphiQL page stay open (the
+ * page's queries need the token). A refusal is 401 (no token or an unknown one) or 403 (too weak a role), in EPR's
+ * envelope.
  */
 public final class AccessControl {
   private static final String ROLE = "epr.role";
   private static final String BEARER = "bearer ";
 
-  private final ApiTokens tokens;
+  private final Supplier<ApiTokens> tokens;
 
-  public AccessControl(ApiTokens tokens) {
+  /** {@code tokens}: those in force, read for each request (EPR_API_TOKENS_FILE may be reloaded). */
+  public AccessControl(Supplier<ApiTokens> tokens) {
     this.tokens = tokens;
   }
 
@@ -30,14 +32,16 @@ public final class AccessControl {
       ctx.next();
       return;
     }
-    String authorization = ctx.request().getHeader("Authorization");
-    if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+    ApiTokens tokens = this.tokens.get();
+    String token = bearerToken(ctx);
+    if (token == null) {
+      String authorization = ctx.request().getHeader("Authorization");
       unauthorized(ctx, "Bearer", "missing bearer token: " + (authorization == null
           ? "send Authorization: Bearer <token>" : "the Authorization header must be 'Bearer <token>'")
           + " (access control is on: " + tokens.settings() + ")");
       return;
     }
-    Role role = tokens.roleOf(authorization.substring(BEARER.length()).trim());
+    Role role = tokens.roleOf(token);
     if (role == null) {
       unauthorized(ctx, "Bearer error=\"invalid_token\"", "unknown bearer token: it is none of the tokens in "
           + tokens.settings() + "; check the token sent (EPR_TOKEN or --token for the epr clients)");
@@ -47,13 +51,21 @@ public final class AccessControl {
     check(ctx, role, requirement(method, path));
   }
 
-  /** After the body is read, on POST {@value GraphQLApi#QUERY_PATH}. */
-  public void checkGraphQL(RoutingContext ctx) {
-    byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-    check(ctx, ctx.get(ROLE), OperationRequirement.of(body));
+  /** The token of the request's {@code Authorization: Bearer <token>}; null when it sends none. */
+  static String bearerToken(RoutingContext ctx) {
+    String authorization = ctx.request().getHeader("Authorization");
+    if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return null;
+    }
+    return authorization.substring(BEARER.length()).trim();
   }
 
-  /** What a request needs, but for the GraphQL operation: decided once its body is read. */
+  /** The role of the token this request was let in with; null when access control is off. */
+  public static Role callerRole(RoutingContext ctx) {
+    return ctx.get(ROLE);
+  }
+
+  /** What a request needs, but for the GraphQL operation: {@link GraphQLApi} judges the one it runs. */
   static Requirement requirement(HttpMethod method, String path) {
     String action = method.name() + " " + path;
     if (reading(method) || path.equals(GraphQLApi.QUERY_PATH)) {
@@ -70,11 +82,11 @@ public final class AccessControl {
   }
 
   private static void check(RoutingContext ctx, Role role, Requirement needed) {
-    if (role.covers(needed.role())) {
+    String refusal = needed.refusal(role);
+    if (refusal == null) {
       ctx.next();
     } else {
-      new ErrorResponses(403, "this token has role " + role + "; " + needed.action() + " needs " + needed.role())
-          .send(ctx);
+      new ErrorResponses(403, refusal).send(ctx);
     }
   }
 

@@ -9,28 +9,44 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.stream.Collectors;
 
 /**
  * The bearer tokens of EPR_API_TOKENS ({@code role:token,…}) and EPR_API_TOKENS_FILE (lines {@code role:sha256hex}),
- * together, kept as SHA-256 digests only. Mistakes fail start-up with the entry and the fix, never with the token.
+ * together, kept as SHA-256 digests only. Immutable: a reload of the file ({@link TokenFileReloads}) makes a new one.
+ * Mistakes fail with the entry or line and the fix, never with the token.
  */
 public final class ApiTokens {
   public static final String LIST = "EPR_API_TOKENS";
   public static final String FILE = "EPR_API_TOKENS_FILE";
   private static final String ROLES = "read, write or admin";
 
-  private record Entry(Role role, byte[] digest) {}
+  /** A token's role and digest, and whether the file holds it (a reload replaces those). */
+  private record Entry(Role role, byte[] digest, boolean inFile) {
+    String identity() {
+      return role + ":" + HexFormat.of().formatHex(digest);
+    }
+  }
 
   private final List<Entry> entries;
   private final String settings;
+  private final Path file;
 
-  private ApiTokens(List<Entry> entries, String settings) {
+  private ApiTokens(List<Entry> entries, String settings, Path file) {
     this.entries = entries;
     this.settings = settings;
+    this.file = file;
   }
 
   /** From the two settings, either of which may be null; no tokens (access control off) when both are. */
   public static ApiTokens from(String list, String file) {
+    return from(list, file == null ? null : Path.of(file), file == null ? null : read(Path.of(file)));
+  }
+
+  /** From the list (or null) and the file's lines as read (or null: no file); the file must hold a token line. */
+  static ApiTokens from(String list, Path file, List<String> fileLines) {
     List<Entry> entries = new ArrayList<>();
     List<String> settings = new ArrayList<>();
     if (list != null) {
@@ -39,13 +55,38 @@ public final class ApiTokens {
     }
     if (file != null) {
       settings.add(FILE);
-      entries.addAll(fromFile(Path.of(file)));
+      List<Entry> inFile = fromFile(file, fileLines);
+      if (inFile.isEmpty()) {
+        throw new IllegalArgumentException(FILE + " " + file + " has no token lines: add role:sha256hex lines or unset "
+            + FILE);
+      }
+      entries.addAll(inFile);
     }
-    return new ApiTokens(List.copyOf(entries), String.join(" and ", settings));
+    return new ApiTokens(List.copyOf(entries), String.join(" and ", settings), file);
   }
 
+  /**
+   * These tokens with the file's lines as read anew: EPR_API_TOKENS's are kept, the file's replaced. A file with no
+   * token line leaves none of its own, so with no EPR_API_TOKENS no token is valid (access control stays on).
+   */
+  ApiTokens withFileLines(List<String> lines) {
+    List<Entry> kept = new ArrayList<>(entries.stream().filter(e -> !e.inFile()).toList());
+    kept.addAll(fromFile(file, lines));
+    return new ApiTokens(List.copyOf(kept), settings, file);
+  }
+
+  /** The file's lines; a file that cannot be read is a mistake of the setting. */
+  static List<String> read(Path file) {
+    try {
+      return Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + FILE + " " + file + ": " + e, e);
+    }
+  }
+
+  /** Access control is on: EPR_API_TOKENS or EPR_API_TOKENS_FILE is set (even once a reload leaves no token). */
   public boolean on() {
-    return !entries.isEmpty();
+    return !settings.isEmpty();
   }
 
   /** Which settings hold the tokens: "EPR_API_TOKENS", "EPR_API_TOKENS_FILE" or both. */
@@ -58,7 +99,10 @@ public final class ApiTokens {
    * this takes says nothing about which entry (or how much of one) matched; a token listed twice has the higher role.
    */
   public Role roleOf(String token) {
-    byte[] digest = sha256(token);
+    return roleOf(sha256(token));
+  }
+
+  private Role roleOf(byte[] digest) {
     Role found = null;
     for (Entry entry : entries) {
       if (MessageDigest.isEqual(digest, entry.digest()) && (found == null || entry.role().covers(found))) {
@@ -68,8 +112,45 @@ public final class ApiTokens {
     return found;
   }
 
+  /** Who holds {@code token}, to count its requests by: the token's hex SHA-256 when it is one of these, else null. */
+  public String holder(String token) {
+    byte[] digest = sha256(token);
+    return roleOf(digest) == null ? null : HexFormat.of().formatHex(digest);
+  }
+
   public int count(Role role) {
     return (int) entries.stream().filter(e -> e.role() == role).count();
+  }
+
+  /** How many tokens each role has, for the log: {@code read 1, write 2, admin 1}. */
+  String counts() {
+    StringJoiner roles = new StringJoiner(", ");
+    for (Role role : Role.values()) {
+      roles.add(role + " " + count(role));
+    }
+    return roles.toString();
+  }
+
+  /**
+   * What changed since {@code before}, for the log: the tokens of each role, and how many were added and removed (a
+   * token whose role changed counts as both). Never a token or its hash.
+   */
+  String changesSince(ApiTokens before) {
+    StringJoiner roles = new StringJoiner(", ");
+    for (Role role : Role.values()) {
+      int was = before.count(role);
+      int is = count(role);
+      roles.add(role + " " + (was == is ? String.valueOf(is) : was + " -> " + is));
+    }
+    Set<String> old = before.identities();
+    Set<String> now = identities();
+    long added = now.stream().filter(e -> !old.contains(e)).count();
+    long removed = old.stream().filter(e -> !now.contains(e)).count();
+    return roles + " (" + added + " added, " + removed + " removed)";
+  }
+
+  private Set<String> identities() {
+    return entries.stream().map(Entry::identity).collect(Collectors.toSet());
   }
 
   /** The token's hash as EPR_API_TOKENS_FILE holds it: hex SHA-256 of its UTF-8 bytes. */
@@ -86,7 +167,7 @@ public final class ApiTokens {
         continue;
       }
       Written written = written(item, LIST + " entry " + (i + 1), "role:token", "token");
-      entries.add(new Entry(written.role(), sha256(written.value())));
+      entries.add(new Entry(written.role(), sha256(written.value()), false));
     }
     if (entries.isEmpty()) {
       throw new IllegalArgumentException(LIST + " is set but names no token: write role:token,… or unset it");
@@ -94,13 +175,7 @@ public final class ApiTokens {
     return entries;
   }
 
-  private static List<Entry> fromFile(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + FILE + " " + file + ": " + e, e);
-    }
+  private static List<Entry> fromFile(Path file, List<String> lines) {
     List<Entry> entries = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).trim();
@@ -115,11 +190,7 @@ public final class ApiTokens {
         throw new IllegalArgumentException(where + " (" + written.role() + ":…) is not a SHA-256 hash (64 hex digits): "
             + "write the token's hash, from `epr token-hash TOKEN` or `printf %s TOKEN | sha256sum`, not the token");
       }
-      entries.add(new Entry(written.role(), HexFormat.of().parseHex(hex)));
-    }
-    if (entries.isEmpty()) {
-      throw new IllegalArgumentException(FILE + " " + file + " has no token lines: add role:sha256hex lines or unset "
-          + FILE);
+      entries.add(new Entry(written.role(), HexFormat.of().parseHex(hex), true));
     }
     return entries;
   }
@@ -145,8 +216,12 @@ public final class ApiTokens {
   }
 
   private static byte[] sha256(String token) {
+    return sha256(token.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static byte[] sha256(byte[] bytes) {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java has SHA-256", e);
     }

@@ -7,10 +7,15 @@ import io.epr.ingest.ObjectNotFoundException;
 import io.epr.ingest.UploadsBusyException;
 import io.epr.model.Cancellation.CancelledException;
 import io.epr.model.EprJson;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,14 +82,39 @@ public record ErrorResponses(int status, String message, int retryAfterSeconds) 
 
   void send(HttpServerResponse response) {
     retryAfter(response);
-    response.setStatusCode(status).putHeader("Content-Type", "application/json").end(EprJson.write(g -> {
+    response.setStatusCode(status).putHeader("Content-Type", "application/json").end(envelope());
+  }
+
+  /**
+   * Writes this failure straight to a connection that has no request to answer (one refused, or one whose request
+   * never came whole), below Vert.x's HTTP codec, then closes it. {@code headers}: extra "Name: value" lines.
+   */
+  void sendAndClose(Channel connection, String reason, String... headers) {
+    ChannelHandlerContext belowCodec = connection.pipeline().context(ConnectionDeadlines.HTTP_DECODER);
+    if (belowCodec == null) {
+      connection.close();
+      return;
+    }
+    byte[] body = envelope().getBytes(StandardCharsets.UTF_8);
+    StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason)
+        .append("\r\nContent-Type: application/json\r\nContent-Length: ").append(body.length)
+        .append("\r\nConnection: close\r\n");
+    for (String header : headers) {
+      head.append(header).append("\r\n");
+    }
+    belowCodec.writeAndFlush(Unpooled.wrappedBuffer(head.append("\r\n").toString()
+        .getBytes(StandardCharsets.ISO_8859_1), body)).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  private String envelope() {
+    return EprJson.write(g -> {
       g.writeStartObject();
       g.writeNullField("data");
       g.writeArrayFieldStart("errors");
       g.writeString(message);
       g.writeEndArray();
       g.writeEndObject();
-    }) + "\n");
+    }) + "\n";
   }
 
   /** Says when to send the request again, if this failure says. */

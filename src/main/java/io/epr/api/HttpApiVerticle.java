@@ -16,55 +16,60 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.CorsHandler;
 import java.net.http.HttpClient;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
-/** The HTTP server: EPR's REST and GraphQL APIs, health and metrics, with EPR's headers, CORS and limits. */
+/**
+ * The HTTP server: EPR's REST and GraphQL APIs, health and metrics, with EPR's headers, CORS and limits. Its
+ * connections are admitted and timed by one {@link ConnectionGuard} shared by every instance.
+ */
 public final class HttpApiVerticle extends VerticleBase {
   private static final int MAX_REQUEST_LINE = 8192;
   private final EprConfig config;
-  private final ApiTokens tokens;
+  private final Supplier<ApiTokens> tokens;
+  private final RateLimits rateLimits;
   private final List<Consumer<Router>> restApis;
   private final GraphQLApi graphQL;
   private final HealthApi health;
   private final EprMetrics metrics;
+  private final ConnectionGuard connections;
 
-  /** {@code restApis} mount their routes on the router (REST events/receivers/groups, dead letters, SBOMs). */
-  public HttpApiVerticle(EprConfig config, ApiTokens tokens, List<Consumer<Router>> restApis, GraphQLApi graphQL,
-      HealthApi health, EprMetrics metrics) {
+  /**
+   * {@code tokens}: those in force, read for each request; {@code rateLimits}: the budgets every instance shares, null
+   * when EPR_RATE_LIMIT is unset; {@code restApis} mount their routes on the router (REST events/receivers/groups,
+   * dead letters, SBOMs).
+   */
+  public HttpApiVerticle(EprConfig config, Supplier<ApiTokens> tokens, RateLimits rateLimits,
+      List<Consumer<Router>> restApis, GraphQLApi graphQL, HealthApi health, EprMetrics metrics,
+      ConnectionGuard connections) {
     this.config = config;
     this.tokens = tokens;
+    this.rateLimits = rateLimits;
     this.restApis = restApis;
     this.graphQL = graphQL;
     this.health = health;
     this.metrics = metrics;
+    this.connections = connections;
   }
 
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.route().handler(this::common);
-    router.route("/api/*").handler(CorsHandler.create()
-        .addOriginWithRegex(".*")
-        .allowCredentials(true)
-        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE,
-            HttpMethod.OPTIONS, HttpMethod.HEAD))
-        .exposedHeaders(Set.of("X-Total-Count", "X-Last-Page"))
-        .maxAgeSeconds(300));
+    router.route("/api/*").handler(new CorsPolicy(config.corsOrigins(), config.publicUrl()));
+    if (rateLimits != null) {
+      router.route().handler(new RateLimiting(rateLimits, tokens));
+    }
     router.route("/api/*").handler(new RequestTimeouts(config.requestTimeout(), config.uploadTimeout()));
-    AccessControl access = tokens.on() ? new AccessControl(tokens) : null;
+    AccessControl access = tokens.get().on() ? new AccessControl(tokens) : null;
     if (access != null) {
       router.route("/api/*").handler(access::checkRequest);
       router.route("/metrics").handler(access::checkRequest);
     }
     router.route("/api/*").handler(HttpApiVerticle::rawBody);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBody()));
-    if (access != null) {
-      router.post(GraphQLApi.QUERY_PATH).handler(access::checkGraphQL);
-    }
     restApis.forEach(api -> api.accept(router));
     graphQL.mount(vertx, router);
     McpHttpRoute.mount(vertx, router, self());
@@ -89,7 +94,8 @@ public final class HttpApiVerticle extends VerticleBase {
     if (config.tls()) {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCert()).setKeyPath(config.tlsKey()));
     }
-    return vertx.createHttpServer(options).invalidRequestHandler(HttpApiVerticle::malformed)
+    return vertx.createHttpServer(options).connectionHandler(connections::admit)
+        .invalidRequestHandler(HttpApiVerticle::malformed)
         .requestHandler(request -> {
           int escape = malformedEscape(request.uri());
           if (escape < 0) {

@@ -43,6 +43,12 @@ public record EprConfig(
     Duration requestTimeout,
     Duration uploadTimeout,
     int maxUploads,
+    Duration headerTimeout,
+    Duration idleTimeout,
+    int maxConnections,
+    List<String> corsOrigins,
+    double rateLimit,
+    int rateBurst,
     Path dataDir) {
 
   private static final Set<String> SECRETS = Set.of("apiTokens", "cdvizToken", "cdvizSecret");
@@ -81,6 +87,18 @@ public record EprConfig(
     MAX_UPLOADS("EPR_MAX_UPLOADS", String.valueOf(Runtime.getRuntime().availableProcessors()),
         "SBOMs read and validated at once (uploads, and events whose payload is a CycloneDX BOM), on threads of "
             + "their own; as many more wait, the rest are answered 503 with Retry-After; default: the cores"),
+    HEADER_TIMEOUT("EPR_HEADER_TIMEOUT", "10", "seconds a connection may take to send a request's line and headers, "
+        + "from its opening or the end of the previous response; past it the connection is closed"),
+    IDLE_TIMEOUT("EPR_IDLE_TIMEOUT", "60", "seconds a response may wait with nothing of it taken by the client (slow "
+        + "read) before the connection is closed; one with nothing in flight is closed by EPR_HEADER_TIMEOUT"),
+    MAX_CONNECTIONS("EPR_MAX_CONNECTIONS", "1024",
+        "open connections at most; one more is answered 503 with Retry-After and closed"),
+    CORS_ORIGINS("EPR_CORS_ORIGINS", null, "comma-separated origins (https://console.example.com) whose web pages may "
+        + "call the API, with credentials; * for any origin, without credentials; unset: none but the server's own"),
+    RATE_LIMIT("EPR_RATE_LIMIT", null, "requests a second each token may make (each client address without a valid "
+        + "token, or when tokens are off); beyond it 429 with Retry-After; off when unset"),
+    RATE_BURST("EPR_RATE_BURST", null, "requests a caller may make at once before EPR_RATE_LIMIT paces it; "
+        + "default: the rate, at least 1"),
     DATA_DIR("EPR_DATA_DIR", "data", "where the embedded PostgreSQL and broker keep their data");
 
     public final String env;
@@ -142,6 +160,13 @@ public record EprConfig(
     if (maxUploads < 1) {
       throw new IllegalArgumentException(Setting.MAX_UPLOADS.env + " must be at least 1, got " + maxUploads);
     }
+    int maxConnections = parseInt(Setting.MAX_CONNECTIONS, values.get(Setting.MAX_CONNECTIONS));
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException(
+          Setting.MAX_CONNECTIONS.env + " must be at least 1, got " + maxConnections);
+    }
+    double rateLimit = rateLimit(values.get(Setting.RATE_LIMIT));
+    int rateBurst = rateBurst(values.get(Setting.RATE_BURST), rateLimit);
     int outboxLease = parseInt(Setting.OUTBOX_LEASE, values.get(Setting.OUTBOX_LEASE));
     if (outboxLease < 1) {
       throw new IllegalArgumentException(
@@ -172,6 +197,12 @@ public record EprConfig(
         requestTimeout,
         uploadTimeout,
         maxUploads,
+        seconds(Setting.HEADER_TIMEOUT, values.get(Setting.HEADER_TIMEOUT)),
+        seconds(Setting.IDLE_TIMEOUT, values.get(Setting.IDLE_TIMEOUT)),
+        maxConnections,
+        origins(values.get(Setting.CORS_ORIGINS)),
+        rateLimit,
+        rateBurst,
         Path.of(values.get(Setting.DATA_DIR)));
   }
 
@@ -199,6 +230,76 @@ public record EprConfig(
       throw new IllegalArgumentException(s.env + " must be at least 1 (seconds), got '" + v + "'");
     }
     return Duration.ofSeconds(seconds);
+  }
+
+  /** The origins of EPR_CORS_ORIGINS as {@link #origin} writes them, or just "*". */
+  private static List<String> origins(String v) {
+    if (v == null) {
+      return List.of();
+    }
+    List<String> origins = new ArrayList<>();
+    for (String entry : v.split(",")) {
+      String origin = entry.trim();
+      if (origin.isEmpty()) {
+        continue;
+      }
+      if (!origin.equals("*") && !origin.matches("(?i)https?://[^/?#@\\s]+")) {
+        throw new IllegalArgumentException(Setting.CORS_ORIGINS.env + " has '" + origin + "', which is not an "
+            + "origin: write scheme://host[:port] with no path, like https://console.example.com, or * alone");
+      }
+      origins.add(origin.equals("*") ? origin : origin(origin));
+    }
+    if (origins.contains("*") && origins.size() > 1) {
+      throw new IllegalArgumentException(Setting.CORS_ORIGINS.env + " mixes * with origins: * already allows any");
+    }
+    return List.copyOf(origins);
+  }
+
+  /**
+   * The origin of a URL as a browser sends it in {@code Origin}: scheme://host[:port] in lower case, without the
+   * path and without the scheme's default port.
+   */
+  public static String origin(String url) {
+    String origin = url.toLowerCase(Locale.ROOT).replaceFirst("^([a-z][a-z0-9+.-]*://[^/?#]*).*$", "$1");
+    if (origin.startsWith("http://") && origin.endsWith(":80")
+        || origin.startsWith("https://") && origin.endsWith(":443")) {
+      return origin.substring(0, origin.lastIndexOf(':'));
+    }
+    return origin;
+  }
+
+  /** Requests a second, 0 when unset (no limit). */
+  private static double rateLimit(String v) {
+    if (v == null) {
+      return 0;
+    }
+    double perSecond;
+    try {
+      perSecond = Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      perSecond = Double.NaN;
+    }
+    if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
+      throw new IllegalArgumentException(Setting.RATE_LIMIT.env + " must be a number of requests a second above 0, "
+          + "such as 20 or 0.5, got '" + v + "'; unset it for no limit");
+    }
+    return perSecond;
+  }
+
+  /** The bucket size: as set, else the rate (at least 1); 0 when there is no limit. */
+  private static int rateBurst(String v, double rateLimit) {
+    if (v == null) {
+      return rateLimit == 0 ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.ceil(rateLimit)));
+    }
+    if (rateLimit == 0) {
+      throw new IllegalArgumentException(Setting.RATE_BURST.env + " is set but " + Setting.RATE_LIMIT.env
+          + " is not: set " + Setting.RATE_LIMIT.env + " (requests a second) too, or unset " + Setting.RATE_BURST.env);
+    }
+    int burst = parseInt(Setting.RATE_BURST, v);
+    if (burst < 1) {
+      throw new IllegalArgumentException(Setting.RATE_BURST.env + " must be at least 1 (requests), got '" + v + "'");
+    }
+    return burst;
   }
 
   private static int parseInt(Setting s, String v) {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -87,6 +88,21 @@ public final class EprMetrics {
 
   private AtomicLong gauge(String name, Map<String, AtomicLong> bySink, String sink) {
     return bySink.computeIfAbsent(sink, s -> registry.gauge(name, Tags.of("sink", s), new AtomicLong()));
+  }
+
+  /** HTTP connections open now, as the server counts them. */
+  public void openConnections(AtomicInteger open) {
+    registry.gauge("epr.connections.open", open);
+  }
+
+  /** A connection over EPR_MAX_CONNECTIONS, answered 503 and closed. */
+  public void connectionRefused() {
+    registry.counter("epr.connections.refused").increment();
+  }
+
+  /** A connection closed because its client was too slow: {@code deadline} "header" or "unread_response". */
+  public void connectionTimedOut(String deadline) {
+    registry.counter("epr.connections.timed.out", "deadline", deadline).increment();
   }
 
   public String scrape() {

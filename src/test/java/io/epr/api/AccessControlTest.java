@@ -74,7 +74,8 @@ class AccessControlTest {
     eprLevel = epr.getLevel();
     epr.setLevel(Level.DEBUG);
     server = new EprTestServer(TestBroker.sharedBootstrap(),
-        Map.of("EPR_API_TOKENS", "read:" + READ + ", write:" + WRITE + " ,admin: " + ADMIN));
+        Map.of("EPR_API_TOKENS", "read:" + READ + ", write:" + WRITE + " ,admin: " + ADMIN,
+            "EPR_CORS_ORIGINS", "https://ui.example.com"));
     anonymous = server.http;
     Http admin = anonymous.withToken(ADMIN);
     receiverId = admin.post("/api/v1/receivers", receiver("fixture")).id();

@@ -25,6 +25,48 @@ class EprConfigTest {
     assertEquals(128L * 1024 * 1024, c.maxBody());
     assertEquals(60, c.outboxLeaseSeconds());
     assertFalse(c.tls());
+    assertEquals(java.time.Duration.ofSeconds(10), c.headerTimeout());
+    assertEquals(java.time.Duration.ofSeconds(60), c.idleTimeout());
+    assertEquals(1024, c.maxConnections());
+    assertEquals(List.of(), c.corsOrigins(), "no other origin's pages may call the API");
+    assertEquals(0, c.rateLimit(), "no rate limit, as EPR");
+  }
+
+  @Test
+  void corsOriginsAreWrittenAsBrowsersSendThem() {
+    assertEquals(List.of("https://console.example.com", "http://localhost:3000", "http://a.example"),
+        EprConfig.from(List.of("--cors-origins", " HTTPS://Console.Example.com:443, http://localhost:3000,,http://a.example:80"),
+            Map.of()).corsOrigins());
+    assertEquals(List.of("*"), EprConfig.from(List.of(), Map.of("EPR_CORS_ORIGINS", "*")).corsOrigins());
+    assertEquals("EPR_CORS_ORIGINS has 'https://console.example.com/app', which is not an origin: write "
+            + "scheme://host[:port] with no path, like https://console.example.com, or * alone",
+        assertThrows(IllegalArgumentException.class, () -> EprConfig.from(List.of(),
+            Map.of("EPR_CORS_ORIGINS", "https://console.example.com/app"))).getMessage());
+    assertEquals("EPR_CORS_ORIGINS mixes * with origins: * already allows any",
+        assertThrows(IllegalArgumentException.class, () -> EprConfig.from(List.of(),
+            Map.of("EPR_CORS_ORIGINS", "*,https://a.example"))).getMessage());
+    assertEquals("EPR_MAX_CONNECTIONS must be at least 1, got 0",
+        assertThrows(IllegalArgumentException.class, () -> EprConfig.from(List.of(),
+            Map.of("EPR_MAX_CONNECTIONS", "0"))).getMessage());
+  }
+
+  @Test
+  void theRateLimitsBurstIsTheRateUnlessSet() {
+    EprConfig c = EprConfig.from(List.of("--rate-limit", "2.5"), Map.of());
+    assertEquals(2.5, c.rateLimit());
+    assertEquals(3, c.rateBurst());
+    assertEquals(1, EprConfig.from(List.of(), Map.of("EPR_RATE_LIMIT", "0.2")).rateBurst());
+    assertEquals(50, EprConfig.from(List.of("--rate-burst=50"), Map.of("EPR_RATE_LIMIT", "10")).rateBurst());
+    for (String wrong : List.of("0", "-1", "fast", "NaN", "Infinity")) {
+      assertEquals("EPR_RATE_LIMIT must be a number of requests a second above 0, such as 20 or 0.5, got '" + wrong
+          + "'; unset it for no limit", assertThrows(IllegalArgumentException.class,
+          () -> EprConfig.from(List.of(), Map.of("EPR_RATE_LIMIT", wrong))).getMessage());
+    }
+    assertEquals("EPR_RATE_BURST is set but EPR_RATE_LIMIT is not: set EPR_RATE_LIMIT (requests a second) too, or "
+        + "unset EPR_RATE_BURST", assertThrows(IllegalArgumentException.class,
+        () -> EprConfig.from(List.of("--rate-burst", "5"), Map.of())).getMessage());
+    assertEquals("EPR_RATE_BURST must be at least 1 (requests), got '0'", assertThrows(IllegalArgumentException.class,
+        () -> EprConfig.from(List.of("--rate-burst", "0", "--rate-limit", "1"), Map.of())).getMessage());
   }
 
   @Test

@@ -9,7 +9,7 @@ import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataFetcherExceptionHandlerResult;
-import graphql.language.Document;
+import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLSchema;
@@ -17,9 +17,11 @@ import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
+import io.epr.api.AccessControl;
 import io.epr.api.ErrorResponses;
 import io.epr.api.PageSize;
 import io.epr.api.RequestTimeouts;
+import io.epr.api.Role;
 import io.epr.api.rest.DeadLetterApi;
 import io.epr.ingest.Caller;
 import io.epr.ingest.Ingest;
@@ -40,6 +42,7 @@ import io.epr.store.RegistryStore;
 import io.epr.store.SbomStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -48,6 +51,7 @@ import io.vertx.ext.web.handler.graphql.GraphiQLHandlerOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +83,8 @@ public final class GraphQLApi {
     types.merge(new SchemaParser().parse(sdl("/graphql/epr-extensions.graphqls")));
     this.schema = new SchemaGenerator().makeExecutableSchema(types, wiring());
     this.graphQL = GraphQL.newGraphQL(schema).defaultDataFetcherExceptionHandler(errors())
-        .preparsedDocumentProvider(new ParsedQueries()).instrumentation(QueryLimits.instrumentation()).build();
+        .preparsedDocumentProvider(new ParsedQueries())
+        .instrumentation(new ChainedInstrumentation(new OperationRoles(), QueryLimits.instrumentation())).build();
   }
 
   public void mount(Vertx vertx, Router router) {
@@ -112,31 +117,34 @@ public final class GraphQLApi {
    */
   private void query(RoutingContext ctx) {
     byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-    Caller caller = RequestTimeouts.caller(ctx);
+    Role role = AccessControl.callerRole(ctx);
+    Map<Object, Object> context = context(ctx, role);
     Context loop = ctx.vertx().getOrCreateContext();
     Future<CompletionStage<ExecutionResult>> started = body.length > JsonLimits.DECODED_ON_EVENT_LOOP
-        ? ctx.vertx().executeBlocking(() -> execute(body, caller), false)
-        : Future.succeededFuture().map(v -> execute(body, caller));
+        ? ctx.vertx().executeBlocking(() -> execute(body, role, context), false)
+        : Future.succeededFuture().map(v -> execute(body, role, context));
     started.compose(execution -> Future.fromCompletionStage(execution, loop)).onComplete(done -> {
       if (done.succeeded()) {
         respond(ctx, done.result());
-      } else if (done.cause() instanceof NotARequest notARequest) {
-        ctx.response().setStatusCode(400).putHeader("Content-Type", "text/plain; charset=utf-8")
-            .end(notARequest.getMessage() + "\n");
+      } else if (done.cause() instanceof Answered answered) {
+        answered.answer.handle(ctx);
       } else {
         ctx.fail(done.cause());
       }
     });
   }
 
-  /** The body is not a GraphQL request: answered 400 with the first line of what is wrong, as Go EPR did. */
-  private static final class NotARequest extends RuntimeException {
-    NotARequest(String message) {
-      super(message, null, false, false);
+  /** A request answered before anything of it runs, with {@code answer}. */
+  private static final class Answered extends RuntimeException {
+    private final transient Handler<RoutingContext> answer;
+
+    Answered(Handler<RoutingContext> answer) {
+      super(null, null, false, false);
+      this.answer = answer;
     }
   }
 
-  private CompletionStage<ExecutionResult> execute(byte[] body, Caller caller) {
+  private CompletionStage<ExecutionResult> execute(byte[] body, Role role, Map<Object, Object> context) {
     JsonNode request;
     try {
       String notUtf8 = StrictUtf8.problem(body);
@@ -148,7 +156,9 @@ public final class GraphQLApi {
         throw new IOException("body must be a JSON object with a \"query\" string");
       }
     } catch (IOException e) {
-      throw new NotARequest(e.getMessage().lines().findFirst().orElse("invalid request"));
+      String notARequest = e.getMessage().lines().findFirst().orElse("invalid request") + "\n";
+      throw new Answered(ctx -> ctx.response().setStatusCode(400)
+          .putHeader("Content-Type", "text/plain; charset=utf-8").end(notARequest));
     }
     String query = request.get("query").textValue();
     String refused = QueryLimits.tooLong(query);
@@ -161,20 +171,39 @@ public final class GraphQLApi {
           .addError(GraphqlErrorBuilder.newError().message(refused).build()).build());
     }
     String operationName = request.path("operationName").isTextual() ? request.get("operationName").textValue() : null;
+    ChosenOperation operation = ChosenOperation.of(query, operationName);
+    String refusal = role == null || operation == null ? null : operation.requirement().refusal(role);
+    if (refusal != null) {
+      throw new Answered(new ErrorResponses(403, refusal)::send);
+    }
     @SuppressWarnings("unchecked")
     Map<String, Object> variables = request.path("variables").isObject()
         ? EprJson.MAPPER.convertValue(request.get("variables"), Map.class) : Map.of();
-    Document document = LenientVariables.parse(query);
-    if (document != null) {
-      variables = LenientVariables.clean(schema, document, operationName, variables);
+    if (operation != null) {
+      variables = LenientVariables.clean(schema, operation.definition(), variables);
     }
     ExecutionInput input = ExecutionInput.newExecutionInput().query(query).operationName(operationName)
-        .variables(variables).graphQLContext(Map.of(Caller.class, caller)).build();
+        .variables(variables).graphQLContext(context).build();
     return graphQL.executeAsync(input);
+  }
+
+  /** What the fetchers and the role check read: the request's client and, with access control on, its role. */
+  private static Map<Object, Object> context(RoutingContext ctx, Role role) {
+    Map<Object, Object> context = new HashMap<>();
+    context.put(Caller.class, RequestTimeouts.caller(ctx));
+    if (role != null) {
+      context.put(OperationRoles.CALLER_ROLE, role);
+    }
+    return context;
   }
 
   private static void respond(RoutingContext ctx, ExecutionResult result) {
     if (RequestTimeouts.answered(ctx)) {
+      return;
+    }
+    var refused = result.getErrors().stream().filter(OperationRoles.Refused.class::isInstance).findFirst();
+    if (refused.isPresent()) {
+      new ErrorResponses(403, refused.get().getMessage()).send(ctx);
       return;
     }
     String json;

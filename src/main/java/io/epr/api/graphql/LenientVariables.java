@@ -1,13 +1,11 @@
 package io.epr.api.graphql;
 
-import graphql.language.Document;
 import graphql.language.ListType;
 import graphql.language.NonNullType;
 import graphql.language.OperationDefinition;
 import graphql.language.Type;
 import graphql.language.TypeName;
 import graphql.language.VariableDefinition;
-import graphql.parser.Parser;
 import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
@@ -25,13 +23,10 @@ import java.util.Map;
 final class LenientVariables {
   private LenientVariables() {}
 
-  static Map<String, Object> clean(GraphQLSchema schema, Document document, String operationName,
+  /** {@code operation}: the one that runs ({@link ChosenOperation}). */
+  static Map<String, Object> clean(GraphQLSchema schema, OperationDefinition operation,
       Map<String, Object> variables) {
     if (variables.isEmpty()) {
-      return variables;
-    }
-    OperationDefinition operation = operation(document, operationName);
-    if (operation == null) {
       return variables;
     }
     Map<String, Object> out = new LinkedHashMap<>(variables);
@@ -41,23 +36,6 @@ final class LenientVariables {
       }
     }
     return out;
-  }
-
-  static Document parse(String query) {
-    try {
-      return Parser.parse(query);
-    } catch (RuntimeException invalid) {
-      return null; // graphql-java reports the syntax error itself
-    }
-  }
-
-  /** The operation graphql-java runs: the named one, else the only one; null when there is no such one. */
-  static OperationDefinition operation(Document document, String name) {
-    List<OperationDefinition> ops = document.getDefinitionsOfType(OperationDefinition.class);
-    if (name == null || name.isEmpty()) {
-      return ops.size() == 1 ? ops.get(0) : null;
-    }
-    return ops.stream().filter(o -> name.equals(o.getName())).findFirst().orElse(null);
   }
 
   @SuppressWarnings("unchecked")

@@ -1,7 +1,5 @@
 package io.epr.api.graphql;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
 import graphql.language.FragmentSpread;
@@ -11,50 +9,37 @@ import graphql.language.Selection;
 import graphql.language.SelectionSet;
 import io.epr.api.Requirement;
 import io.epr.api.Role;
-import io.epr.model.EprJson;
-import java.io.IOException;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The role a GraphQL request needs, by the operation it runs: a query reads, a mutation writes, and a mutation that
- * retries dead letters needs admin (as the REST retry does). A request that does not parse, or names no operation
- * it holds, runs nothing (graphql-java refuses it), so it needs only read.
+ * The role a GraphQL operation needs: a query reads, anything else writes, and a mutation that retries dead letters
+ * needs admin (as the REST retry does). Judged from the operation with its fragments, wherever it comes from: as
+ * {@link ChosenOperation} finds it before the request runs, and as graphql-java runs it ({@link OperationRoles}).
  */
-public final class OperationRequirement {
+final class OperationRequirement {
   private static final Requirement QUERY = new Requirement(Role.READ, "a GraphQL query");
   private static final Requirement MUTATION = new Requirement(Role.WRITE, "a GraphQL mutation");
   private static final Set<String> ADMIN_FIELDS = Set.of("retry_dead_letter", "retry_dead_letters");
 
   private OperationRequirement() {}
 
-  /** {@code body} as POSTed to {@link GraphQLApi#QUERY_PATH}. */
-  public static Requirement of(byte[] body) {
-    JsonNode request;
-    try {
-      request = EprJson.MAPPER.readTree(body);
-    } catch (IOException e) {
+  static Requirement of(OperationDefinition operation, Map<String, FragmentDefinition> fragments) {
+    if (operation.getOperation() == OperationDefinition.Operation.QUERY) {
       return QUERY;
     }
-    if (request == null || !request.path("query").isTextual()) {
-      return QUERY;
-    }
-    Document document = LenientVariables.parse(request.get("query").textValue());
-    OperationDefinition operation = document == null ? null : LenientVariables.operation(document,
-        request.path("operationName").isTextual() ? request.get("operationName").textValue() : null);
-    if (operation == null || operation.getOperation() != OperationDefinition.Operation.MUTATION) {
-      return QUERY;
-    }
-    Set<String> fields = new HashSet<>();
-    topLevelFields(document, operation.getSelectionSet(), fields, new HashSet<>());
+    Set<String> fields = new LinkedHashSet<>();
+    topLevelFields(fragments, operation.getSelectionSet(), fields, new HashSet<>());
     return fields.stream().filter(ADMIN_FIELDS::contains).findFirst()
         .map(field -> new Requirement(Role.ADMIN, "the GraphQL mutation " + field))
         .orElse(MUTATION);
   }
 
-  /** The mutation fields an operation selects, through its fragments too (aliases do not hide a field's name). */
-  private static void topLevelFields(Document document, SelectionSet selections, Set<String> fields,
-      Set<String> fragmentsSeen) {
+  /** The fields an operation selects at its top, through its fragments too (aliases do not hide a field's name). */
+  private static void topLevelFields(Map<String, FragmentDefinition> fragments, SelectionSet selections,
+      Set<String> fields, Set<String> fragmentsSeen) {
     if (selections == null) {
       return;
     }
@@ -62,11 +47,10 @@ public final class OperationRequirement {
       if (selection instanceof Field field) {
         fields.add(field.getName());
       } else if (selection instanceof InlineFragment inline) {
-        topLevelFields(document, inline.getSelectionSet(), fields, fragmentsSeen);
-      } else if (selection instanceof FragmentSpread spread && fragmentsSeen.add(spread.getName())) {
-        document.getDefinitionsOfType(FragmentDefinition.class).stream()
-            .filter(fragment -> fragment.getName().equals(spread.getName()))
-            .forEach(fragment -> topLevelFields(document, fragment.getSelectionSet(), fields, fragmentsSeen));
+        topLevelFields(fragments, inline.getSelectionSet(), fields, fragmentsSeen);
+      } else if (selection instanceof FragmentSpread spread && fragmentsSeen.add(spread.getName())
+          && fragments.containsKey(spread.getName())) {
+        topLevelFields(fragments, fragments.get(spread.getName()).getSelectionSet(), fields, fragmentsSeen);
       }
     }
   }

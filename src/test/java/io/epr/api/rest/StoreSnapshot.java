@@ -53,6 +53,14 @@ public final class StoreSnapshot {
     assertEquals(outboxSequence, now.outboxSequence, "a rejected request queued Kafka messages");
   }
 
+  /**
+   * The same rows as at this snapshot, though a transaction may have begun and rolled back (sequences, the outbox's
+   * included, do not go back).
+   */
+  public void assertSameRows() {
+    assertEquals(state, take(server).state, "the store changed");
+  }
+
   /** Rows of {@code table} (events, event_receivers, event_receiver_groups). */
   public static long count(EprTestServer server, String table) {
     try (Connection c = server.db.connect(); Statement s = c.createStatement()) {

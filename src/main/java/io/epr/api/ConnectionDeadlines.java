@@ -1,0 +1,150 @@
+package io.epr.api;
+
+import io.epr.metrics.EprMetrics;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The deadlines of one HTTP connection, so that a client cannot hold it by being slow. The line and headers of its
+ * next request must arrive within EPR_HEADER_TIMEOUT of the connection's opening, or of the previous response having
+ * been sent (slowloris; an idle keep-alive connection too): past it the connection is closed, answered 408 first if
+ * part of a request had come. A response whose client takes none of it for EPR_IDLE_TIMEOUT closes the connection
+ * too (slow read). While a request is read or answered, the request timeouts bound it instead ({@link RequestTimeouts}).
+ *
+ * <p>It sits in the connection's Netty pipeline between Vert.x's HTTP codec, whose request heads and response ends it
+ * sees, and Vert.x's connection; it runs on the connection's event loop.
+ */
+final class ConnectionDeadlines extends IdleStateHandler {
+  /** Vert.x's names for its handlers in an HTTP/1.x connection's pipeline. */
+  static final String HTTP_DECODER = "httpDecoder";
+  private static final String VERTX_CONNECTION = "handler";
+
+  private final long headerNanos;
+  private final ErrorResponses headerTimedOut;
+  private final EprMetrics metrics;
+  private final BytesIn bytesIn = new BytesIn();
+  private long requests;
+  private long answered;
+  private boolean readingBody;
+  private ScheduledFuture<?> headerDeadline;
+
+  private ConnectionDeadlines(Duration header, Duration unread, EprMetrics metrics) {
+    super(true, 0, unread.toMillis(), 0, TimeUnit.MILLISECONDS);
+    this.headerNanos = header.toNanos();
+    this.headerTimedOut = new ErrorResponses(408, "request timeout: the request line and headers did not arrive "
+        + "within " + header.toSeconds() + " s (EPR_HEADER_TIMEOUT)");
+    this.metrics = metrics;
+  }
+
+  /** Puts the deadlines on a new connection, if Vert.x built its pipeline for HTTP/1.x (the only HTTP it serves). */
+  static void install(ChannelPipeline pipeline, Duration header, Duration unread, EprMetrics metrics) {
+    if (pipeline.get(HTTP_DECODER) != null && pipeline.get(VERTX_CONNECTION) != null) {
+      ConnectionDeadlines deadlines = new ConnectionDeadlines(header, unread, metrics);
+      pipeline.addBefore(HTTP_DECODER, "eprBytesIn", deadlines.bytesIn);
+      pipeline.addBefore(VERTX_CONNECTION, "eprDeadlines", deadlines);
+    }
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+    super.handlerAdded(ctx);
+    awaitRequest(ctx);
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) throws Exception {
+    stopWaiting();
+    super.handlerRemoved(ctx);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    stopWaiting();
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (msg instanceof HttpRequest) {
+      requests++;
+      readingBody = true;
+      stopWaiting();
+    }
+    if (msg instanceof LastHttpContent) {
+      readingBody = false;
+      bytesIn.arrived = false;
+    }
+    super.channelRead(ctx, msg);
+  }
+
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+    if (!(msg instanceof LastHttpContent)) {
+      super.write(ctx, msg, promise);
+      return;
+    }
+    ChannelPromise sent = promise.unvoid();
+    sent.addListener(done -> {
+      answered++;
+      if (answered >= requests && ctx.channel().isActive()) {
+        awaitRequest(ctx);
+      }
+    });
+    super.write(ctx, msg, sent);
+  }
+
+  /** No response taken for EPR_IDLE_TIMEOUT: if some of one is waiting, the client stopped reading. */
+  @Override
+  protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent idle) {
+    ChannelOutboundBuffer unsent = ctx.channel().unsafe().outboundBuffer();
+    if (unsent != null && unsent.totalPendingWriteBytes() > 0) {
+      metrics.connectionTimedOut("unread_response");
+      ctx.close();
+    }
+  }
+
+  private void awaitRequest(ChannelHandlerContext ctx) {
+    stopWaiting();
+    bytesIn.arrived = false;
+    headerDeadline = ctx.executor().schedule(() -> headerTimedOut(ctx), headerNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void stopWaiting() {
+    if (headerDeadline != null) {
+      headerDeadline.cancel(false);
+      headerDeadline = null;
+    }
+  }
+
+  /** A 408 only to a request under way: a connection with nothing sent since its last answer is simply closed. */
+  private void headerTimedOut(ChannelHandlerContext ctx) {
+    headerDeadline = null;
+    metrics.connectionTimedOut("header");
+    if (bytesIn.arrived && !readingBody) {
+      headerTimedOut.sendAndClose(ctx.channel(), "Request Timeout");
+    } else {
+      ctx.close();
+    }
+  }
+
+  /** Notes that bytes came, before the HTTP decoder makes anything of them. */
+  private static final class BytesIn extends ChannelInboundHandlerAdapter {
+    private boolean arrived;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      arrived = true;
+      ctx.fireChannelRead(msg);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.epr.api;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The request budgets of EPR_RATE_LIMIT and EPR_RATE_BURST: a token bucket per caller, refilled at the rate up to the
+ * burst, shared by every HTTP verticle of this instance (each instance of a cluster counts on its own). A caller whose
+ * bucket is full again has nothing to remember, so such buckets are dropped; at most {@value #MAX_CALLERS} callers are
+ * tracked, and while that many are active any new one shares a single overflow bucket, so a flood of distinct
+ * addresses is limited as one caller rather than growing memory.
+ */
+public final class RateLimits {
+  static final int MAX_CALLERS = 10_000;
+  private static final long SWEEP_NANOS = 1_000_000_000L;
+
+  private final double perSecond;
+  private final int burst;
+  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final Bucket overflow;
+  private final AtomicLong nextSweep = new AtomicLong(System.nanoTime() + SWEEP_NANOS);
+
+  public RateLimits(double perSecond, int burst) {
+    this.perSecond = perSecond;
+    this.burst = burst;
+    this.overflow = new Bucket(System.nanoTime());
+  }
+
+  /** The budget as messages and the log state it: {@code 5 requests a second, 10 at once (EPR_RATE_LIMIT, …)}. */
+  public String budget() {
+    return BigDecimal.valueOf(perSecond).stripTrailingZeros().toPlainString() + " requests a second, " + burst
+        + " at once (EPR_RATE_LIMIT, EPR_RATE_BURST)";
+  }
+
+  /** Counts a request of {@code caller}: 0 when it may be made now, else the whole seconds until it may (at least 1). */
+  long secondsToWait(String caller) {
+    long now = System.nanoTime();
+    long sweep = nextSweep.get();
+    if (now - sweep >= 0 && nextSweep.compareAndSet(sweep, now + SWEEP_NANOS)) {
+      buckets.values().removeIf(bucket -> bucket.full(now));
+    }
+    Bucket bucket = buckets.get(caller);
+    if (bucket == null) {
+      bucket = buckets.size() < MAX_CALLERS ? buckets.computeIfAbsent(caller, c -> new Bucket(now)) : overflow;
+    }
+    return bucket.take(now);
+  }
+
+  /** How many callers are tracked. */
+  int callers() {
+    return buckets.size();
+  }
+
+  /** One caller's budget: {@code tokens} requests available as of {@code at}. */
+  private final class Bucket {
+    private double tokens = burst;
+    private long at;
+
+    Bucket(long now) {
+      this.at = now;
+    }
+
+    synchronized long take(long now) {
+      refill(now);
+      if (tokens >= 1) {
+        tokens -= 1;
+        return 0;
+      }
+      return Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
+    }
+
+    synchronized boolean full(long now) {
+      refill(now);
+      return tokens >= burst;
+    }
+
+    private void refill(long now) {
+      if (now > at) {
+        tokens = Math.min(burst, tokens + (now - at) / 1e9 * perSecond);
+        at = now;
+      }
+    }
+  }
+}
