@@ -31,7 +31,7 @@ public final class ConnectionGuard {
     this.unread = config.idleTimeout();
     this.metrics = metrics;
     this.full = new ErrorResponses(503, "service unavailable: the server has " + max + " open connections, its limit "
-        + "(EPR_MAX_CONNECTIONS); try again shortly");
+        + "(EPR_MAX_CONNECTIONS); try again shortly", 1);
     metrics.openConnections(open);
   }
 
@@ -42,7 +42,7 @@ public final class ConnectionGuard {
       open.decrementAndGet();
       metrics.connectionRefused();
       channel.config().setAutoRead(false);
-      full.sendAndClose(channel, "Service Unavailable", "Retry-After: 1");
+      full.sendAndClose(channel, "Service Unavailable");
       return;
     }
     channel.closeFuture().addListener(closed -> open.decrementAndGet());

@@ -87,9 +87,9 @@ public record ErrorResponses(int status, String message, int retryAfterSeconds) 
 
   /**
    * Writes this failure straight to a connection that has no request to answer (one refused, or one whose request
-   * never came whole), below Vert.x's HTTP codec, then closes it. {@code headers}: extra "Name: value" lines.
+   * never came whole), below Vert.x's HTTP codec, then closes it. {@code reason}: the status line's reason phrase.
    */
-  void sendAndClose(Channel connection, String reason, String... headers) {
+  void sendAndClose(Channel connection, String reason) {
     ChannelHandlerContext belowCodec = connection.pipeline().context(ConnectionDeadlines.HTTP_DECODER);
     if (belowCodec == null) {
       connection.close();
@@ -99,8 +99,8 @@ public record ErrorResponses(int status, String message, int retryAfterSeconds) 
     StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason)
         .append("\r\nContent-Type: application/json\r\nContent-Length: ").append(body.length)
         .append("\r\nConnection: close\r\n");
-    for (String header : headers) {
-      head.append(header).append("\r\n");
+    if (retryAfterSeconds > 0) {
+      head.append("Retry-After: ").append(retryAfterSeconds).append("\r\n");
     }
     belowCodec.writeAndFlush(Unpooled.wrappedBuffer(head.append("\r\n").toString()
         .getBytes(StandardCharsets.ISO_8859_1), body)).addListener(ChannelFutureListener.CLOSE);

@@ -41,9 +41,9 @@ final class RateLimiting implements Handler<RoutingContext> {
     if (wait == 0) {
       ctx.next();
     } else {
-      ctx.response().putHeader("Retry-After", String.valueOf(wait));
       String caller = holder == null ? "this address (" + address + ")" : "this token";
-      new ErrorResponses(429, "too many requests: " + caller + budget + "; retry in " + wait + " s").send(ctx);
+      new ErrorResponses(429, "too many requests: " + caller + budget + "; retry in " + wait + " s", (int) wait)
+          .send(ctx);
     }
   }
 }
