@@ -138,7 +138,8 @@ public final class HttpApiVerticle extends VerticleBase {
       status = 400;
       message = "malformed HTTP request: " + (cause == null ? "not HTTP/1.1" : cause.getMessage());
     }
-    new ErrorResponses(status, "invalid input: " + message).send(request.response());
+    // said in the answer too, or a client that keeps connections would send its next request on this closed one
+    new ErrorResponses(status, "invalid input: " + message).send(request.response().putHeader("Connection", "close"));
     request.connection().close();
   }
 

@@ -50,6 +50,8 @@ import org.junit.jupiter.api.Test;
 class BadInputBatteryTest {
   /** Room for the hostile XML of 20 MB (a text past its limit) and the million-key JSON of 12 MB. */
   private static final int MAX_BODY = 24 * 1024 * 1024;
+  /** The Idempotency-Key of the event and the SBOM stored before the battery. */
+  private static final String TAKEN_KEY = "battery-" + java.util.UUID.randomUUID();
   private static final String SECRET = "the content of a file the server must never read";
   private static final List<String> LEAKS = List.of(SECRET, "root:x:0:0", "Manifest-Version");
   /**
@@ -113,9 +115,11 @@ class BadInputBatteryTest {
     regexFormatRid = http.post("/api/v1/receivers",
         receiver("{\"properties\":{\"r\":{\"format\":\"regex\"}}}").toString()).id();
     groupId = http.post("/api/v1/groups", group().toString()).id();
-    eventId = http.post("/api/v1/events", event(anyRid).toString()).id();
+    eventId = http.send("POST", "/api/v1/events", Map.of("Idempotency-Key", TAKEN_KEY),
+        event(anyRid).toString().getBytes(UTF_8), false).id();
     sbomPath = "/api/v1/sboms?name=battery&version=1.0.0&release=r1&platform_id=linux&package=maven";
-    sbomId = http.send("POST", sbomPath, Map.of(), SbomGenerator.json("1.6", 5, null), false).id();
+    sbomId = http.send("POST", sbomPath, Map.of("Idempotency-Key", TAKEN_KEY), SbomGenerator.json("1.6", 5, null),
+        false).id();
     awaitOutboxDrained();
   }
 
@@ -200,6 +204,8 @@ class BadInputBatteryTest {
     deepAndWideXml(cases);
     millionKeys(cases);
     hugeArrays(cases);
+    idempotencyKeys(cases);
+    crossOriginWrites(cases);
     return cases;
   }
 
@@ -982,6 +988,51 @@ class BadInputBatteryTest {
     cases.add(mcpCase(family, "mcp tool arguments", mcpCall("create_event", keys)));
     cases.add(rest(family, "sbom json metadata", "POST", sbomPath, ("{\"bomFormat\":\"CycloneDX\","
         + "\"specVersion\":\"1.6\",\"version\":1,\"metadata\":" + keys + "}").getBytes(UTF_8)));
+  }
+
+  /** Malformed keys on every create; a taken key sent with another request (422). */
+  private static void idempotencyKeys(List<Case> cases) {
+    String family = "idempotency keys";
+    Map<String, byte[]> creates = Map.of("/api/v1/events", bytes(event(anyRid)),
+        "/api/v1/receivers", bytes(receiver("{}")), "/api/v1/groups", bytes(group()),
+        sbomPath, SbomGenerator.json("1.6", 2, null));
+    Map<String, String> keys = Map.of("empty", "", "of 256 characters", "k".repeat(256), "with a space", "two words",
+        "of 8000 characters", "k".repeat(8000));
+    creates.forEach((path, body) -> keys.forEach((name, key) -> cases.add(new Case(family, name + " on " + path,
+        "POST", path, Map.of("Content-Type", "application/json", "Idempotency-Key", key), body, false, Kind.REST,
+        false))));
+    for (String kind : new String[] {"\t", "\u00e9", "\u0001"}) {
+      String key = "ke" + kind.translateEscapes() + "y";
+      cases.add(new Case(family, "with " + kind + " (raw)", "POST", "/api/v1/events", Map.of(),
+          ("POST /api/v1/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\nIdempotency-Key: " + key
+              + "\r\nContent-Length: " + bytes(event(anyRid)).length + "\r\n\r\n" + event(anyRid))
+              .getBytes(UTF_8), false, Kind.RAW, false));
+    }
+    ObjectNode another = event(anyRid).put("description", "another request under a taken key");
+    cases.add(new Case(family, "taken key, another event", "POST", "/api/v1/events",
+        Map.of("Content-Type", "application/json", "Idempotency-Key", TAKEN_KEY), bytes(another), false, Kind.REST,
+        false));
+    cases.add(new Case(family, "taken key, another SBOM", "POST", sbomPath.replace("r1", "r2"),
+        Map.of("Idempotency-Key", TAKEN_KEY), SbomGenerator.json("1.6", 5, null), false, Kind.REST, false));
+  }
+
+  /** Writes from a web page of a foreign origin, as a browser sends them without a preflight. */
+  private static void crossOriginWrites(List<Case> cases) {
+    String family = "cross-origin writes";
+    Map<String, byte[]> writes = Map.of("/api/v1/events", bytes(event(anyRid)),
+        "/api/v1/receivers", bytes(receiver("{}")), "/api/v1/groups", bytes(group()),
+        "/api/v1/graphql/query", ("{\"query\":\"mutation { set_event_receiver_group_disabled(id: \\\"" + groupId
+            + "\\\") }\"}").getBytes(UTF_8),
+        "/api/v1/dead-letters/retry", new byte[0], sbomPath, SbomGenerator.json("1.6", 2, null));
+    writes.forEach((path, body) -> {
+      for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded"}) {
+        cases.add(new Case(family, type + " to " + path, "POST", path,
+            Map.of("Content-Type", type, "Origin", "https://evil.example"), body, false, Kind.REST, false));
+      }
+    });
+    cases.add(new Case(family, "PATCH group", "PATCH", "/api/v1/groups/" + groupId,
+        Map.of("Content-Type", "text/plain", "Origin", "null"), "{\"enabled\":false}".getBytes(UTF_8), false,
+        Kind.REST, false));
   }
 
   private static void hugeArrays(List<Case> cases) {
