@@ -21,14 +21,16 @@ import java.util.function.LongFunction;
  * HTTP load on one event loop, so it leaves the 2 cores to the server: closed loop (each connection sends its next
  * request when the last one is answered: peak rate) or open loop (requests sent at a fixed rate whatever the answers:
  * latency, measured from when each request was due so a stalled server is not flattered). Any non-2xx answer is
- * counted as a failure. Requests are numbered across the generator's runs: {@code body(n)} is the n-th request's body.
+ * counted as a failure. Requests are numbered across the generator's runs: {@code body(n)} is the n-th request's body,
+ * sent with the Idempotency-Key {@code key(n)} when the generator has keys, so that failed requests can be sent again
+ * safely ({@link #retry}).
  */
 public final class LoadGenerator implements AutoCloseable {
   /**
    * One acknowledged request: its number, the id the server answered, when the request was (due to be) sent and when
-   * the answer came.
+   * the answer came, and whether the answer repeated an earlier one (Idempotent-Replayed).
    */
-  public record Ack(long sequence, String id, long sentNanos, long answeredNanos) {
+  public record Ack(long sequence, String id, long sentNanos, long answeredNanos, boolean replayed) {
     public double millis() {
       return (answeredNanos - sentNanos) / 1e6;
     }
@@ -45,6 +47,11 @@ public final class LoadGenerator implements AutoCloseable {
       List<Ack> acks) {
     public long failed() {
       return failures.size();
+    }
+
+    /** Acknowledgements that repeated the answer to an earlier request with the same Idempotency-Key. */
+    public long replayed() {
+      return acks.stream().filter(Ack::replayed).count();
     }
 
     public String firstFailure() {
@@ -65,13 +72,20 @@ public final class LoadGenerator implements AutoCloseable {
   private final List<URI> targets;
   private final String path;
   private final LongFunction<Buffer> body;
+  private final LongFunction<String> key;
   private long sequence;
 
   /** Posts {@code body(n)} to {@code path} of each target in turn (several instances share the load). */
   public LoadGenerator(List<String> baseUrls, String path, LongFunction<Buffer> body) {
+    this(baseUrls, path, body, null);
+  }
+
+  /** The same, each request with the Idempotency-Key {@code key(n)}. */
+  public LoadGenerator(List<String> baseUrls, String path, LongFunction<Buffer> body, LongFunction<String> key) {
     this.targets = baseUrls.stream().map(URI::create).toList();
     this.path = path;
     this.body = body;
+    this.key = key;
   }
 
   /** {@code connections} connections, each sending its next request as soon as the last is answered. */
@@ -106,7 +120,30 @@ public final class LoadGenerator implements AutoCloseable {
       loop.complete();
       return;
     }
-    send(client, target, System.nanoTime(), tally).onComplete(done -> next(client, target, going, tally, loop));
+    send(client, target, sequence++, System.nanoTime(), tally).onComplete(done -> next(client, target, going, tally, loop));
+  }
+
+  /**
+   * Sends the requests that {@code failures} name again, as they were (with their Idempotency-Keys), over
+   * {@code connections} connections; the run's acknowledgements carry the requests' own numbers.
+   */
+  public Run retry(List<Failure> failures, int connections) {
+    HttpClientAgent client = client(connections);
+    Tally tally = new Tally();
+    long start = System.nanoTime();
+    List<Future<Void>> answers = new ArrayList<>();
+    Promise<Void> allSent = Promise.promise();
+    vertx.runOnContext(v -> {
+      for (Failure failure : failures) {
+        answers.add(send(client, targets.get(0), failure.sequence(), System.nanoTime(), tally));
+      }
+      allSent.complete();
+    });
+    await(allSent.future());
+    await(Future.join(answers));
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    await(client.close());
+    return tally.run(connections, elapsed);
   }
 
   /** {@code rate} requests a second for {@code seconds}, over up to {@code maxConnections} connections. */
@@ -122,7 +159,7 @@ public final class LoadGenerator implements AutoCloseable {
       long due = Math.min(total, (long) ((System.nanoTime() - start) / 1e9 * rate));
       while (sent[0] < due) {
         long dueAt = start + (long) (sent[0] / rate * 1e9);
-        answers.add(send(client, targets.get((int) (sent[0] % targets.size())), dueAt, tally));
+        answers.add(send(client, targets.get((int) (sent[0] % targets.size())), sequence++, dueAt, tally));
         sent[0]++;
       }
       if (sent[0] == total) {
@@ -137,17 +174,20 @@ public final class LoadGenerator implements AutoCloseable {
     return tally.run(maxConnections, elapsed);
   }
 
-  private Future<Void> send(HttpClientAgent client, URI target, long sentNanos, Tally tally) {
-    long n = sequence++;
+  private Future<Void> send(HttpClientAgent client, URI target, long n, long sentNanos, Tally tally) {
     Buffer payload = body.apply(n);
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(target.getHost())
         .setPort(target.getPort()).setURI(path).putHeader("Content-Type", "application/json");
+    if (key != null) {
+      options.putHeader("Idempotency-Key", key.apply(n));
+    }
     return client.request(options)
         .compose(request -> request.send(payload))
         .compose(response -> response.body().map(answer -> {
           long done = System.nanoTime();
           if (response.statusCode() / 100 == 2) {
-            tally.ok(new Ack(n, idOf(answer.toString()), sentNanos, done));
+            tally.ok(new Ack(n, idOf(answer.toString()), sentNanos, done,
+                response.getHeader("Idempotent-Replayed") != null));
           } else {
             tally.failed(new Failure(n, response.statusCode(), "HTTP " + response.statusCode() + ": " + answer));
           }

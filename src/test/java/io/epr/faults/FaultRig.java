@@ -97,8 +97,9 @@ final class FaultRig implements AutoCloseable {
     if (receivers == null) {
       receivers = IngestBench.pipelineReceivers(server.baseUrl());
       String[] ids = receivers;
+      String keys = "fault-" + UUID.randomUUID() + "-";
       load = new LoadGenerator(List.of(server.baseUrl()), "/api/v1/events",
-          n -> Buffer.buffer(IngestBench.event(n, ids[(int) (n % ids.length)])));
+          n -> Buffer.buffer(IngestBench.event(n, ids[(int) (n % ids.length)])), n -> keys + n);
     }
     return server.readySeconds;
   }
@@ -115,6 +116,11 @@ final class FaultRig implements AutoCloseable {
   /** Clients that each post their next event as soon as the last is answered, while {@code going} says so. */
   CompletableFuture<Run> closedLoop(int clients, BooleanSupplier going) {
     return inBackground(() -> load.closedLoopWhile(clients, going));
+  }
+
+  /** The requests of {@code run} that failed, sent again with their Idempotency-Keys, as a careful client does. */
+  CompletableFuture<Run> retryFailures(Run run, int clients) {
+    return inBackground(() -> load.retry(run.failures(), clients));
   }
 
   /** {@code rate} events a second for {@code seconds}, whatever the answers. */

@@ -20,6 +20,8 @@ final class Figures {
   long stored;
   /** Requests that got an error but whose event was stored, complete (the client cannot tell; a retry adds one). */
   long storedUnacknowledged;
+  /** Failed requests acknowledged when sent again with their Idempotency-Key (each stored once, whatever came first). */
+  long acknowledgedWhenSentAgain;
   /** Events stored without their CDEvent, or not delivered to every destination, or records of events not stored. */
   long halfStored;
   /** Events, by destination, that arrived: EPR messages on Kafka, CDEvents on Kafka, CDEvents at the collector. */
@@ -65,9 +67,9 @@ final class Figures {
     }
     b.append(String.format("  requests: %d sent, %d acknowledged, %d failed%n", sent, acknowledged, failed()));
     failures.forEach((kind, n) -> b.append(String.format("    %d × %s%n", n, kind)));
-    b.append(String.format("  stored: %d of %d acknowledged; %d of the failed stored complete, %d absent; "
-        + "half-stored: %d%n", stored, acknowledged, storedUnacknowledged, failed() - storedUnacknowledged,
-        halfStored));
+    b.append(String.format("  stored: %d of %d acknowledged; %d of the failed stored complete, %d acknowledged when "
+        + "sent again, %d absent; half-stored: %d%n", stored, acknowledged, storedUnacknowledged,
+        acknowledgedWhenSentAgain, failed() - storedUnacknowledged - acknowledgedWhenSentAgain, halfStored));
     b.append(String.format("  delivered (events): EPR messages on Kafka %d, CDEvents on Kafka %d, CDEvents at the "
         + "collector %d; %d extra copies under the same record id; all there %.1f s after the check began%n", onKafka,
         cdeventsOnKafka, atCollector, copies, drainSeconds));

@@ -49,14 +49,17 @@ final class Ledger {
 
   void reconcile(Figures f, Duration wait) throws Exception {
     Set<String> acknowledged = new HashSet<>();
+    Set<Long> acknowledgedRequests = new HashSet<>();
     Map<Long, Failure> failed = new HashMap<>();
     for (Run run : runs) {
       run.acks().forEach(a -> acknowledged.add(a.id()));
+      run.acks().forEach(a -> acknowledgedRequests.add(a.sequence()));
       run.failures().forEach(x -> failed.put(x.sequence(), x));
       run.failures().forEach(x -> f.failed(kind(x)));
       f.sent += run.ok() + run.failed();
       f.acknowledged += run.ok();
     }
+    f.acknowledgedWhenSentAgain = failed.keySet().stream().filter(acknowledgedRequests::contains).count();
 
     long started = System.nanoTime();
     long deadline = started + wait.toNanos();
@@ -112,6 +115,10 @@ final class Ledger {
     }
     if (unexplained > 0) {
       f.problem("%d stored events match no request sent", unexplained);
+    }
+    long storedTwice = stored.size() - stored.stream().map(Stored::sequence).distinct().count();
+    if (storedTwice > 0) {
+      f.problem("%d requests were stored more than once (sent again with their Idempotency-Key)", storedTwice);
     }
     long left = outboxRecords();
     long dead = count("SELECT count(*) FROM epr_dead_letters");

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The service killed with SIGKILL while clients post events, then started again on the same database: what it
  * acknowledged is stored and delivered (the new instance's dispatcher takes the records the dead one had claimed once
- * their lease runs out); a request that was in flight is stored complete or not at all.
+ * their lease runs out); a request that was in flight is stored complete or not at all, and sent again with its
+ * Idempotency-Key it is stored once: answered with the id stored before the kill when it had been committed.
  */
 final class ServerKilled {
   private ServerKilled() {}
@@ -33,6 +34,10 @@ final class ServerKilled {
       double ready = rig.start();
       f.note("killed after %.1f s of load (%d acknowledged by then); started again, ready after %.1f s",
           secondsBeforeKill, beforeKill.ok(), ready);
+      Run retried = rig.retryFailures(beforeKill, clients).get(60, TimeUnit.SECONDS);
+      f.note("the %d requests that failed were sent again with their Idempotency-Keys: %d answered (%d with the id "
+          + "stored before the kill), %d failed again", beforeKill.failed(), retried.ok(), retried.replayed(),
+          retried.failed());
       long until = System.nanoTime() + 2_000_000_000L;
       Run afterRestart = rig.closedLoop(clients, () -> System.nanoTime() < until).get(60, TimeUnit.SECONDS);
       f.note("the restarted service then took %d events in 2 s (%d failed)", afterRestart.ok(),
