@@ -1,11 +1,11 @@
 package io.epr.api;
 
+import io.epr.model.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -216,14 +216,6 @@ public final class ApiTokens {
   }
 
   private static byte[] sha256(String token) {
-    return sha256(token.getBytes(StandardCharsets.UTF_8));
-  }
-
-  static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
-    }
+    return Sha256.of(token.getBytes(StandardCharsets.UTF_8));
   }
 }

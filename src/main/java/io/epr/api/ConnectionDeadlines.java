@@ -7,6 +7,8 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -89,7 +91,9 @@ final class ConnectionDeadlines extends IdleStateHandler {
 
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
-    if (!(msg instanceof LastHttpContent)) {
+    // a 100 Continue (to Expect: 100-continue) is written as a whole response, but the request's answer is still due
+    boolean informational = msg instanceof HttpResponse head && head.status().codeClass() == HttpStatusClass.INFORMATIONAL;
+    if (!(msg instanceof LastHttpContent) || informational) {
       super.write(ctx, msg, promise);
       return;
     }

@@ -37,7 +37,7 @@ final class RateLimiting implements Handler<RoutingContext> {
     ApiTokens current = tokens.get();
     String holder = token == null || !current.on() ? null : current.holder(token);
     String address = ctx.request().remoteAddress().hostAddress();
-    long wait = limits.secondsToWait(holder == null ? "address " + address : "token " + holder);
+    long wait = holder == null ? limits.secondsToWaitForAddress(address) : limits.secondsToWaitForToken(holder);
     if (wait == 0) {
       ctx.next();
     } else {

@@ -8,9 +8,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The request budgets of EPR_RATE_LIMIT and EPR_RATE_BURST: a token bucket per caller, refilled at the rate up to the
  * burst, shared by every HTTP verticle of this instance (each instance of a cluster counts on its own). A caller whose
- * bucket is full again has nothing to remember, so such buckets are dropped; at most {@value #MAX_CALLERS} callers are
- * tracked, and while that many are active any new one shares a single overflow bucket, so a flood of distinct
- * addresses is limited as one caller rather than growing memory.
+ * bucket is full again has nothing to remember, so such buckets are dropped. Valid tokens have buckets of their own
+ * (as many as there are tokens); client addresses are tracked up to {@value #MAX_CALLERS}, and while that many are
+ * active any new address shares a single overflow bucket, so a flood of distinct addresses is limited as one caller
+ * rather than growing memory, and never takes a token holder's budget.
  */
 public final class RateLimits {
   static final int MAX_CALLERS = 10_000;
@@ -18,7 +19,8 @@ public final class RateLimits {
 
   private final double perSecond;
   private final int burst;
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final Map<String, Bucket> tokens = new ConcurrentHashMap<>();
+  private final Map<String, Bucket> addresses = new ConcurrentHashMap<>();
   private final Bucket overflow;
   private final AtomicLong nextSweep = new AtomicLong(System.nanoTime() + SWEEP_NANOS);
 
@@ -34,23 +36,39 @@ public final class RateLimits {
         + " at once (EPR_RATE_LIMIT, EPR_RATE_BURST)";
   }
 
-  /** Counts a request of {@code caller}: 0 when it may be made now, else the whole seconds until it may (at least 1). */
-  long secondsToWait(String caller) {
-    long now = System.nanoTime();
-    long sweep = nextSweep.get();
-    if (now - sweep >= 0 && nextSweep.compareAndSet(sweep, now + SWEEP_NANOS)) {
-      buckets.values().removeIf(bucket -> bucket.full(now));
-    }
-    Bucket bucket = buckets.get(caller);
+  /**
+   * Counts a request made with a valid token ({@code holder}: its digest): 0 when it may be made now, else the whole
+   * seconds until it may (at least 1).
+   */
+  long secondsToWaitForToken(String holder) {
+    long now = sweep();
+    return tokens.computeIfAbsent(holder, h -> new Bucket(now)).take(now);
+  }
+
+  /** The same for a request without a valid token, from {@code address}. */
+  long secondsToWaitForAddress(String address) {
+    long now = sweep();
+    Bucket bucket = addresses.get(address);
     if (bucket == null) {
-      bucket = buckets.size() < MAX_CALLERS ? buckets.computeIfAbsent(caller, c -> new Bucket(now)) : overflow;
+      bucket = addresses.size() < MAX_CALLERS ? addresses.computeIfAbsent(address, c -> new Bucket(now)) : overflow;
     }
     return bucket.take(now);
   }
 
+  /** Now; once a second first dropping the buckets that are full again. */
+  private long sweep() {
+    long now = System.nanoTime();
+    long sweep = nextSweep.get();
+    if (now - sweep >= 0 && nextSweep.compareAndSet(sweep, now + SWEEP_NANOS)) {
+      tokens.values().removeIf(bucket -> bucket.full(now));
+      addresses.values().removeIf(bucket -> bucket.full(now));
+    }
+    return now;
+  }
+
   /** How many callers are tracked. */
   int callers() {
-    return buckets.size();
+    return tokens.size() + addresses.size();
   }
 
   /** One caller's budget: {@code tokens} requests available as of {@code at}. */

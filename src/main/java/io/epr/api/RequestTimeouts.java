@@ -25,6 +25,7 @@ public final class RequestTimeouts implements Handler<RoutingContext> {
   private static final long UPLOAD_BYTES = 1024 * 1024;
   private static final Duration COMMIT_GRACE = Duration.ofSeconds(10);
   private static final String CANCELLATION = "epr.cancellation";
+  private static final String BEYOND_CANCELLATION = "epr.beyondCancellation";
 
   private final Duration request;
   private final Duration upload;
@@ -43,8 +44,19 @@ public final class RequestTimeouts implements Handler<RoutingContext> {
     ctx.put(CANCELLATION, cancellation);
     long timer = ctx.vertx().setTimer(limit.toMillis(), t -> expire(ctx, cancellation, bound));
     ctx.addBodyEndHandler(v -> ctx.vertx().cancelTimer(timer));
-    ctx.response().closeHandler(v -> cancellation.cancel("the client closed the connection before its answer"));
+    ctx.response().closeHandler(v -> {
+      ctx.vertx().cancelTimer(timer);
+      cancellation.cancel("the client closed the connection before its answer");
+    });
     ctx.next();
+  }
+
+  /**
+   * Marks a request whose work its cancellation cannot reach (MCP tools, which call this API as requests of their
+   * own): its timeout then says the work may still be done instead of that it was stopped.
+   */
+  public static void beyondCancellation(RoutingContext ctx) {
+    ctx.put(BEYOND_CANCELLATION, true);
   }
 
   /** The request's work, cancelled when its time runs out or its client goes away. */
@@ -67,10 +79,15 @@ public final class RequestTimeouts implements Handler<RoutingContext> {
     if (ctx.response().headWritten()) {
       return; // the answer is on its way
     }
-    String stopped = "service unavailable: no answer within " + bound
-        + "; the request was stopped before it changed anything, so it can be sent again";
-    if (cancellation.cancel(stopped)) {
-      new ErrorResponses(503, stopped).send(ctx);
+    String late = "service unavailable: no answer within " + bound;
+    if (ctx.get(BEYOND_CANCELLATION) != null) {
+      cancellation.cancel(late);
+      new ErrorResponses(503, late + "; what it asked for may still be done by the requests it made: look before "
+          + "sending it again").send(ctx);
+      return;
+    }
+    if (cancellation.cancel(late)) {
+      new ErrorResponses(503, cancellation.failure().getMessage()).send(ctx);
       return;
     }
     long grace = ctx.vertx().setTimer(COMMIT_GRACE.toMillis(), t -> {

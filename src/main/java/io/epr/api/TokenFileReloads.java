@@ -1,5 +1,6 @@
 package io.epr.api;
 
+import io.epr.model.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public final class TokenFileReloads implements Supplier<ApiTokens>, AutoCloseabl
       throw new IllegalArgumentException("cannot read " + ApiTokens.FILE + " " + file + ": " + e, e);
     }
     TokenFileReloads reloads = new TokenFileReloads(file, ApiTokens.from(list, file, lines(content)),
-        ApiTokens.sha256(content));
+        Sha256.of(content));
     reloads.reader.scheduleWithFixedDelay(() -> reloads.reload("as the file changed", false), 1, 1, TimeUnit.SECONDS);
     try {
       reloads.previousHup = Signal.handle(HUP,
@@ -88,7 +89,7 @@ public final class TokenFileReloads implements Supplier<ApiTokens>, AutoCloseabl
     } catch (IOException e) {
       unreadable = e;
     }
-    byte[] seen = ApiTokens.sha256(content != null ? content : unreadable.toString().getBytes(StandardCharsets.UTF_8));
+    byte[] seen = Sha256.of(content != null ? content : unreadable.toString().getBytes(StandardCharsets.UTF_8));
     if (!always && !Arrays.equals(seen, lastSeen) && !Arrays.equals(seen, changedTo)) {
       changedTo = seen; // applied when read the same a second later: a file rewritten in place may be half written
       return;

@@ -1,5 +1,6 @@
 package io.epr.ingest;
 
+import io.epr.model.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.epr.metrics.EprMetrics;
 import io.epr.model.Cancellation;
@@ -14,9 +15,6 @@ import io.epr.store.RegistryStore;
 import io.epr.store.SbomStore;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,17 +151,9 @@ public final class SbomIngest {
 
   private static Indexed read(byte[] body, Cancellation cancellation) {
     try {
-      return new Indexed(SbomDocument.read(body, cancellation), body, sha256(body));
+      return new Indexed(SbomDocument.read(body, cancellation), body, Sha256.hex(body));
     } catch (InvalidSbomException e) {
       throw new InvalidInputException(e.getMessage());
-    }
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.epr.mcp;
 
+import io.epr.api.BodyWork;
 import io.epr.api.RequestTimeouts;
 import io.epr.client.EprClient;
 import io.epr.model.JsonLimits;
@@ -68,16 +69,13 @@ public final class McpHttpRoute implements McpStatelessServerTransport {
    * converts a tool's arguments as it takes the request), on a worker thread.
    */
   private void post(RoutingContext ctx) {
+    RequestTimeouts.beyondCancellation(ctx); // the tools call the API in requests of their own
     byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     Context context = Vertx.currentContext();
-    if (body.length > JsonLimits.DECODED_ON_EVENT_LOOP) {
-      ctx.vertx().executeBlocking(() -> {
-        handle(ctx, context, body);
-        return null;
-      }, false).onFailure(ctx::fail);
-    } else {
+    BodyWork.on(ctx, body.length, () -> {
       handle(ctx, context, body);
-    }
+      return null;
+    }).onFailure(ctx::fail);
   }
 
   /** Decodes one JSON-RPC message and handles it; its answer is sent on {@code context}. */

@@ -24,9 +24,9 @@ public final class Cancellation {
   public Cancellation() {}
 
   /**
-   * The client's time is up: work not yet committing stops. True when nothing of the work was committed (the answer
-   * may say so, and {@code why} is what the work fails with); false when a commit is under way or done, whose outcome
-   * is then the answer.
+   * The client's time is up ({@code why}: the first words of the answer, e.g. that no answer came in time): work not
+   * yet committing stops. True when nothing of the work was committed, and {@link #failure} says so; false when a
+   * commit is under way or done, whose outcome is then the answer.
    */
   public synchronized boolean cancel(String why) {
     this.why = why;
@@ -49,9 +49,11 @@ public final class Cancellation {
     }
   }
 
-  /** What the work fails with once cancelled. */
+  /** What the work fails with once cancelled: why, and whether part of it had been stored before. */
   public synchronized CancelledException failure() {
-    return new CancelledException(why);
+    return new CancelledException(why + (committedSome
+        ? "; it was stopped after part of it was stored (what its answer holds), so send only the rest again"
+        : "; the request was stopped before it changed anything, so it can be sent again"));
   }
 
   /** Right before a commit is sent: false when the work was cancelled (the transaction must roll back instead). */

@@ -16,6 +16,11 @@ import java.util.function.Function;
 public final class CommitGate {
   private CommitGate() {}
 
+  /**
+   * Runs {@code work} in a transaction and commits it only if none of {@code clients} was cancelled by then (else it
+   * rolls back and fails with the first cancelled one's {@link Cancellation#failure}); each client learns whether the
+   * commit it began happened.
+   */
   public static <T> Future<T> transaction(Pool pool, List<Cancellation> clients,
       Function<SqlConnection, Future<T>> work) {
     for (Cancellation client : clients) {
@@ -35,6 +40,7 @@ public final class CommitGate {
     })).andThen(done -> committing.forEach(done.succeeded() ? Cancellation::committed : Cancellation::commitFailed));
   }
 
+  /** The same for one client. */
   public static <T> Future<T> transaction(Pool pool, Cancellation client, Function<SqlConnection, Future<T>> work) {
     return transaction(pool, List.of(client), work);
   }

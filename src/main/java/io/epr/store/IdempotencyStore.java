@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Tuple;
 public final class IdempotencyStore {
   /** Hours a key is kept: a retry after that is a new request. */
   public static final int KEPT_HOURS = 24;
+  private static final int FORGOTTEN_AT_ONCE = 10_000;
 
   /** What a key was first used for. */
   public record Remembered(String requestSha256, String answer) {}
@@ -48,9 +49,10 @@ public final class IdempotencyStore {
         .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture() : Future.failedFuture(new KeyTaken()));
   }
 
-  /** Deletes expired keys, up to 10,000 at a time; how many. */
-  public Future<Integer> forgetExpired() {
-    return pool.preparedQuery(SqlQueries.FORGET_IDEMPOTENCY_KEYS).execute(Tuple.of(KEPT_HOURS))
-        .map(rows -> rows.rowCount());
+  /** Deletes every expired key, {@value #FORGOTTEN_AT_ONCE} a statement (short transactions); how many. */
+  public Future<Long> forgetExpired() {
+    return pool.preparedQuery(SqlQueries.FORGET_IDEMPOTENCY_KEYS).execute(Tuple.of(KEPT_HOURS, FORGOTTEN_AT_ONCE))
+        .compose(rows -> rows.rowCount() < FORGOTTEN_AT_ONCE ? Future.succeededFuture((long) rows.rowCount())
+            : forgetExpired().map(more -> more + rows.rowCount()));
   }
 }

@@ -1,5 +1,6 @@
 package io.epr.store;
 
+import io.epr.model.Cancellation;
 import io.epr.outbox.OutboxRecord;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -94,9 +95,12 @@ public final class OutboxStore {
     });
   }
 
-  /** Puts one dead letter ({@code id}) or all ({@code id} null) back in the outbox; how many went back. */
-  public Future<Integer> retryDeadLetters(Long id) {
-    return pool.withTransaction(tx -> tx.preparedQuery(SqlQueries.RETRY_DEAD_LETTERS)
+  /**
+   * Puts one dead letter ({@code id}) or all ({@code id} null) back in the outbox, while the client still waits; how
+   * many went back.
+   */
+  public Future<Integer> retryDeadLetters(Long id, Cancellation client) {
+    return CommitGate.transaction(pool, client, tx -> tx.preparedQuery(SqlQueries.RETRY_DEAD_LETTERS)
         .execute(Tuple.tuple().addLong(id))
         .compose(rows -> tx.query(SqlQueries.NOTIFY_OUTBOX).execute().map(rows.rowCount())));
   }

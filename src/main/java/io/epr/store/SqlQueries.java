@@ -150,5 +150,5 @@ final class SqlQueries {
   static final String FIND_IDEMPOTENCY_KEY = "SELECT request_sha256, answer FROM epr_idempotency_keys "
       + "WHERE endpoint = $1 AND idempotency_key = $2 AND created_at >= now() - make_interval(hours => $3)";
   static final String FORGET_IDEMPOTENCY_KEYS = "DELETE FROM epr_idempotency_keys WHERE ctid = ANY(ARRAY("
-      + "SELECT ctid FROM epr_idempotency_keys WHERE created_at < now() - make_interval(hours => $1) LIMIT 10000))";
+      + "SELECT ctid FROM epr_idempotency_keys WHERE created_at < now() - make_interval(hours => $1) LIMIT $2))";
 }

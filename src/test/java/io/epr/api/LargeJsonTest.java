@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class LargeJsonTest extends ServerTest {
   private static final String LIMIT = ": at most 100000 members are allowed in one object or array";
-  private static final double READINESS_BOUND_SECONDS = 2;
+  private static final double READINESS_BOUND_SECONDS = 5;
   private static String receiverId;
 
   @BeforeAll

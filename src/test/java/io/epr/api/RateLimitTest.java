@@ -100,16 +100,17 @@ class RateLimitTest {
   }
 
   @Test
-  void howeverManyCallersTheTrackedOnesStayBounded() throws InterruptedException {
+  void howeverManyAddressesTheTrackedOnesStayBoundedAndTokenHoldersKeepTheirBudgets() throws InterruptedException {
     RateLimits limits = new RateLimits(1000, 1);
     int waited = 0;
     for (int i = 0; i < 3 * RateLimits.MAX_CALLERS; i++) {
-      waited += limits.secondsToWait("address 10.0." + i) == 0 ? 0 : 1;
+      waited += limits.secondsToWaitForAddress("10.0." + i) == 0 ? 0 : 1;
       assertTrue(limits.callers() <= RateLimits.MAX_CALLERS, "tracked " + limits.callers());
     }
-    assertTrue(waited > 0, "callers beyond the bound share one budget, and spend it");
+    assertTrue(waited > 0, "addresses beyond the bound share one budget, and spend it");
+    assertEquals(0, limits.secondsToWaitForToken("holder"), "a token holder is not pushed into the shared budget");
     Thread.sleep(1100); // at 1000 a second every bucket is full again, so the next request sweeps them all
-    limits.secondsToWait("address 10.1.0.1");
+    limits.secondsToWaitForAddress("10.1.0.1");
     assertEquals(1, limits.callers(), "idle callers are forgotten");
   }
 

@@ -173,6 +173,36 @@ class SlowClientsTest {
   }
 
   /**
+   * A request sent with {@code Expect: 100-continue} (curl does so for large uploads) is told to go on, then sends its
+   * body for longer than EPR_HEADER_TIMEOUT: the 100 Continue is not its answer, so its connection is not cut; it gets
+   * its real answer.
+   */
+  @Test
+  void aRequestThatWasToldToContinueGetsItsAnswerAfterTheHeaderTimeout() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.port)) {
+      socket.setSoTimeout(10_000);
+      send(socket, "POST /api/v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          + "Expect: 100-continue\r\nContent-Length: 30\r\n\r\n");
+      InputStream in = socket.getInputStream();
+      ByteArrayOutputStream interim = new ByteArrayOutputStream();
+      while (!interim.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+        interim.write(in.read());
+      }
+      assertTrue(interim.toString(StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 100 "), interim.toString());
+      long start = System.nanoTime();
+      for (int i = 0; i < 30; i++) {
+        socket.getOutputStream().write(' ');
+        Thread.sleep(100);
+      }
+      Response answer = readResponse(in);
+      System.out.printf("100 Continue, then a body over %d ms: answered %d%n",
+          (System.nanoTime() - start) / 1_000_000, answer.status);
+      assertEquals(400, answer.status, "the body (blank) is answered, not cut off: " + answer.body);
+      assertTrue(answer.body.contains("invalid input: EOF"), answer.body);
+    }
+  }
+
+  /**
    * A client that asks for an 18 MB answer and reads none of it: once the socket buffers are full and nothing more is
    * taken for EPR_IDLE_TIMEOUT, the connection is closed and the rest of the answer dropped.
    */

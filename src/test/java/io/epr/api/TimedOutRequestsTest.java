@@ -148,7 +148,7 @@ class TimedOutRequestsTest {
             + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.write(body);
         out.flush();
-        Thread.sleep(300);
+        awaitInsertWaitingForTheLock();
       }
       Thread.sleep(300);
       lock.rollback();
@@ -166,6 +166,24 @@ class TimedOutRequestsTest {
       assertEquals(List.of(), found, "messages of requests answered 503");
     }
     before.assertSameRows();
+  }
+
+  /** Until the service's INSERT of an event waits for the test's lock: the request is at work when the client goes. */
+  private static void awaitInsertWaitingForTheLock() throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    try (Connection c = server.db.connect(); Statement s = c.createStatement()) {
+      while (true) {
+        try (var r = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            + "AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO events%'")) {
+          r.next();
+          if (r.getInt(1) > 0) {
+            return;
+          }
+        }
+        assertTrue(System.nanoTime() < deadline, "the event's INSERT never waited for the lock");
+        Thread.sleep(20);
+      }
+    }
   }
 
   /** Every commit that inserted an event takes {@code seconds} (0: as usual), by a deferred trigger. */

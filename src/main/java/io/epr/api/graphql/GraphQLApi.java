@@ -17,6 +17,7 @@ import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
+import io.epr.api.BodyWork;
 import io.epr.api.AccessControl;
 import io.epr.api.ErrorResponses;
 import io.epr.api.PageSize;
@@ -52,7 +53,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -120,9 +120,7 @@ public final class GraphQLApi {
     Role role = AccessControl.callerRole(ctx);
     Map<Object, Object> context = context(ctx, role);
     Context loop = ctx.vertx().getOrCreateContext();
-    Future<CompletionStage<ExecutionResult>> started = body.length > JsonLimits.DECODED_ON_EVENT_LOOP
-        ? ctx.vertx().executeBlocking(() -> execute(body, role, context), false)
-        : Future.succeededFuture().map(v -> execute(body, role, context));
+    Future<CompletionStage<ExecutionResult>> started = BodyWork.on(ctx, body.length, () -> execute(body, role, context));
     started.compose(execution -> Future.fromCompletionStage(execution, loop)).onComplete(done -> {
       if (done.succeeded()) {
         respond(ctx, done.result());
@@ -257,9 +255,10 @@ public final class GraphQLApi {
                 async(ingest.setGroupEnabled(env.getArgument("id"), false, caller(env).cancellation())))
             .dataFetcher("retry_dead_letter", env -> {
               String id = env.getArgument("id");
-              return async(DeadLetterApi.retry(outbox, id));
+              return async(DeadLetterApi.retry(outbox, id, caller(env).cancellation()));
             })
-            .dataFetcher("retry_dead_letters", env -> async(outbox.retryDeadLetters(null))));
+            .dataFetcher("retry_dead_letters", env ->
+                async(outbox.retryDeadLetters(null, caller(env).cancellation()))));
     provenance.wire(wiring);
     return wiring.build();
   }

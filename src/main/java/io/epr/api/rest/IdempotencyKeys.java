@@ -1,5 +1,7 @@
 package io.epr.api.rest;
 
+import io.epr.model.Sha256;
+import io.epr.api.BodyWork;
 import io.epr.api.RequestTimeouts;
 import io.epr.ingest.Caller;
 import io.epr.ingest.InvalidInputException;
@@ -9,7 +11,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -22,8 +23,6 @@ final class IdempotencyKeys {
   /** Set on an answer that repeats the answer given to an earlier request with the same key. */
   static final String REPLAYED = "Idempotent-Replayed";
   private static final int MAX_LENGTH = 255;
-  /** Larger bodies are hashed on a worker thread, not on the event loop. */
-  private static final int HASH_ON_WORKER_BYTES = 64 * 1024;
 
   private IdempotencyKeys() {}
 
@@ -41,9 +40,7 @@ final class IdempotencyKeys {
     String query = ctx.request().query();
     String target = endpoint + "?" + (query == null ? "" : query);
     Buffer body = ctx.body().buffer();
-    Future<String> sha256 = body != null && body.length() > HASH_ON_WORKER_BYTES
-        ? ctx.vertx().executeBlocking(() -> requestSha256(target, body), false)
-        : Future.succeededFuture(requestSha256(target, body));
+    Future<String> sha256 = BodyWork.on(ctx, body == null ? 0 : body.length(), () -> requestSha256(target, body));
     return sha256.map(sha -> new Caller(RequestTimeouts.cancellation(ctx), new IdempotencyKey(endpoint, key, sha)));
   }
 
@@ -64,12 +61,7 @@ final class IdempotencyKeys {
 
   /** Of the method, path and query ({@code target}) and the body. */
   private static String requestSha256(String target, Buffer body) {
-    MessageDigest sha256;
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    MessageDigest sha256 = Sha256.digest();
     sha256.update((target + "\n").getBytes(StandardCharsets.UTF_8));
     if (body != null) {
       sha256.update(body.getBytes());

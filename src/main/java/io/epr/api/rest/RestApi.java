@@ -1,6 +1,7 @@
 package io.epr.api.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.epr.api.BodyWork;
 import io.epr.ingest.Caller;
 import io.epr.ingest.IdempotentCreates;
 import io.epr.ingest.Ingest;
@@ -150,9 +151,7 @@ public final class RestApi {
    */
   private static <I> Future<I> decoded(RoutingContext ctx, String struct, Function<GoJsonBody, I> read) {
     Buffer body = ctx.body().buffer();
-    return body != null && body.length() > JsonLimits.DECODED_ON_EVENT_LOOP
-        ? ctx.vertx().executeBlocking(() -> read.apply(GoJsonBody.parse(body, struct)), false)
-        : Future.succeededFuture().map(v -> read.apply(GoJsonBody.parse(body, struct)));
+    return BodyWork.on(ctx, body == null ? 0 : body.length(), () -> read.apply(GoJsonBody.parse(body, struct)));
   }
 
   private static void found(RoutingContext ctx, Future<String> dataJson) {
