@@ -2,31 +2,29 @@ package io.epr.api;
 
 import io.epr.metrics.EprMetrics;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The deadlines of one HTTP connection, so that a client cannot hold it by being slow. The line and headers of its
- * next request must arrive within EPR_HEADER_TIMEOUT of the connection's opening, or of the previous response having
- * been sent (slowloris; an idle keep-alive connection too): past it the connection is closed, answered 408 first if
- * part of a request had come. A response whose client takes none of it for EPR_IDLE_TIMEOUT closes the connection
- * too (slow read). While a request is read or answered, the request timeouts bound it instead ({@link RequestTimeouts}).
+ * The header deadline of one HTTP connection, so that a client cannot hold it by being slow to ask. The line and
+ * headers of its next request must arrive within EPR_HEADER_TIMEOUT of the connection's opening, or of the previous
+ * response having been sent (slowloris; an idle keep-alive connection too): past it the connection is closed, answered
+ * 408 first if part of a request had come. While a request is read or answered, the request timeouts bound it instead
+ * ({@link RequestTimeouts}); a client slow to take its answers is {@link SlowReaders}'.
  *
  * <p>It sits in the connection's Netty pipeline between Vert.x's HTTP codec, whose request heads and response ends it
  * sees, and Vert.x's connection; it runs on the connection's event loop.
  */
-final class ConnectionDeadlines extends IdleStateHandler {
+final class ConnectionDeadlines extends ChannelDuplexHandler {
   /** Vert.x's names for its handlers in an HTTP/1.x connection's pipeline. */
   static final String HTTP_DECODER = "httpDecoder";
   private static final String VERTX_CONNECTION = "handler";
@@ -40,33 +38,34 @@ final class ConnectionDeadlines extends IdleStateHandler {
   private boolean readingBody;
   private ScheduledFuture<?> headerDeadline;
 
-  private ConnectionDeadlines(Duration header, Duration unread, EprMetrics metrics) {
-    super(true, 0, unread.toMillis(), 0, TimeUnit.MILLISECONDS);
+  private ConnectionDeadlines(Duration header, EprMetrics metrics) {
     this.headerNanos = header.toNanos();
     this.headerTimedOut = new ErrorResponses(408, "request timeout: the request line and headers did not arrive "
         + "within " + header.toSeconds() + " s (EPR_HEADER_TIMEOUT)");
     this.metrics = metrics;
   }
 
-  /** Puts the deadlines on a new connection, if Vert.x built its pipeline for HTTP/1.x (the only HTTP it serves). */
+  /**
+   * Puts the header deadline and {@link SlowReaders} ({@code unread}: its window) on a new connection, if Vert.x built
+   * its pipeline for HTTP/1.x (the only HTTP it serves).
+   */
   static void install(ChannelPipeline pipeline, Duration header, Duration unread, EprMetrics metrics) {
     if (pipeline.get(HTTP_DECODER) != null && pipeline.get(VERTX_CONNECTION) != null) {
-      ConnectionDeadlines deadlines = new ConnectionDeadlines(header, unread, metrics);
+      ConnectionDeadlines deadlines = new ConnectionDeadlines(header, metrics);
       pipeline.addBefore(HTTP_DECODER, "eprBytesIn", deadlines.bytesIn);
       pipeline.addBefore(VERTX_CONNECTION, "eprDeadlines", deadlines);
+      pipeline.addBefore(VERTX_CONNECTION, "eprSlowReaders", new SlowReaders(unread, metrics));
     }
   }
 
   @Override
-  public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
-    super.handlerAdded(ctx);
+  public void handlerAdded(ChannelHandlerContext ctx) {
     awaitRequest(ctx);
   }
 
   @Override
-  public void handlerRemoved(ChannelHandlerContext ctx) throws Exception {
+  public void handlerRemoved(ChannelHandlerContext ctx) {
     stopWaiting();
-    super.handlerRemoved(ctx);
   }
 
   @Override
@@ -105,16 +104,6 @@ final class ConnectionDeadlines extends IdleStateHandler {
       }
     });
     super.write(ctx, msg, sent);
-  }
-
-  /** No response taken for EPR_IDLE_TIMEOUT: if some of one is waiting, the client stopped reading. */
-  @Override
-  protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent idle) {
-    ChannelOutboundBuffer unsent = ctx.channel().unsafe().outboundBuffer();
-    if (unsent != null && unsent.totalPendingWriteBytes() > 0) {
-      metrics.connectionTimedOut("unread_response");
-      ctx.close();
-    }
   }
 
   private void awaitRequest(ChannelHandlerContext ctx) {
