@@ -89,8 +89,8 @@ public record EprConfig(
             + "their own; as many more wait, the rest are answered 503 with Retry-After; default: the cores"),
     HEADER_TIMEOUT("EPR_HEADER_TIMEOUT", "10", "seconds a connection may take to send a request's line and headers, "
         + "from its opening or the end of the previous response; past it the connection is closed"),
-    IDLE_TIMEOUT("EPR_IDLE_TIMEOUT", "60", "seconds a response may wait with nothing of it taken by the client (slow "
-        + "read) before the connection is closed; one with nothing in flight is closed by EPR_HEADER_TIMEOUT"),
+    IDLE_TIMEOUT("EPR_IDLE_TIMEOUT", "20", "the window over which a client must take at least 1 KiB a second of an "
+        + "answer waiting for it (slow read), else its connection is reset"),
     MAX_CONNECTIONS("EPR_MAX_CONNECTIONS", "1024",
         "open connections at most; one more is answered 503 with Retry-After and closed"),
     CORS_ORIGINS("EPR_CORS_ORIGINS", null, "comma-separated origins (https://console.example.com) whose web pages may "

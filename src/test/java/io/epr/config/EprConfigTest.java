@@ -26,7 +26,7 @@ class EprConfigTest {
     assertEquals(60, c.outboxLeaseSeconds());
     assertFalse(c.tls());
     assertEquals(java.time.Duration.ofSeconds(10), c.headerTimeout());
-    assertEquals(java.time.Duration.ofSeconds(60), c.idleTimeout());
+    assertEquals(java.time.Duration.ofSeconds(20), c.idleTimeout());
     assertEquals(1024, c.maxConnections());
     assertEquals(List.of(), c.corsOrigins(), "no other origin's pages may call the API");
     assertEquals(0, c.rateLimit(), "no rate limit, as EPR");
