@@ -58,7 +58,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EprServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EprServer.class);
-  public static final int EMBEDDED_KAFKA_PORT = 19092;
   /** How often Idempotency-Keys older than {@link IdempotencyStore#KEPT_HOURS} are deleted. */
   private static final Duration KEY_EXPIRY_INTERVAL = Duration.ofMinutes(10);
 
@@ -104,7 +103,8 @@ public final class EprServer implements AutoCloseable {
     }
     String brokers = config.brokers();
     if (brokers == null) {
-      embeddedKafka = EmbeddedKafkaBroker.start("127.0.0.1", EMBEDDED_KAFKA_PORT, config.dataDir().resolve("kafka"));
+      embeddedKafka = EmbeddedKafkaBroker.start("127.0.0.1", config.embeddedKafkaPort(),
+          config.dataDir().resolve("kafka"));
       brokers = embeddedKafka.bootstrapServers();
       LOG.info("EPR_BROKERS unset: started in-process Kafka broker at {} (data in {})", brokers, config.dataDir().resolve("kafka"));
     }

@@ -49,7 +49,8 @@ public record EprConfig(
     List<String> corsOrigins,
     double rateLimit,
     int rateBurst,
-    Path dataDir) {
+    Path dataDir,
+    int embeddedKafkaPort) {
 
   private static final Set<String> SECRETS = Set.of("apiTokens", "cdvizToken", "cdvizSecret");
 
@@ -99,7 +100,9 @@ public record EprConfig(
         + "token, or when tokens are off); beyond it 429 with Retry-After; off when unset"),
     RATE_BURST("EPR_RATE_BURST", null, "requests a caller may make at once before EPR_RATE_LIMIT paces it; "
         + "default: the rate, at least 1"),
-    DATA_DIR("EPR_DATA_DIR", "data", "where the embedded PostgreSQL and broker keep their data");
+    DATA_DIR("EPR_DATA_DIR", "data", "where the embedded PostgreSQL and broker keep their data"),
+    EMBEDDED_KAFKA_PORT("EPR_EMBEDDED_KAFKA_PORT", "19092",
+        "port of the in-process broker started when EPR_BROKERS is unset (the workshop's Redpanda port)");
 
     public final String env;
     public final String defaultValue;
@@ -203,7 +206,8 @@ public record EprConfig(
         origins(values.get(Setting.CORS_ORIGINS)),
         rateLimit,
         rateBurst,
-        Path.of(values.get(Setting.DATA_DIR)));
+        Path.of(values.get(Setting.DATA_DIR)),
+        parseInt(Setting.EMBEDDED_KAFKA_PORT, values.get(Setting.EMBEDDED_KAFKA_PORT)));
   }
 
   public static String usage() {

@@ -20,6 +20,7 @@ class EprConfigTest {
     assertEquals("epr.dev.events", c.topic());
     assertEquals("epr.dev.cdevents", c.cdeventsTopic());
     assertNull(c.db(), "unset: embedded PostgreSQL");
+    assertEquals(19092, c.embeddedKafkaPort(), "the embedded broker where the workshop's Redpanda listens");
     assertNull(c.brokers(), "unset: in-process broker");
     assertEquals("http://localhost:8042", c.publicUrl());
     assertEquals(128L * 1024 * 1024, c.maxBody());
