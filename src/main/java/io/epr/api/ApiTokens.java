@@ -42,7 +42,7 @@ public final class ApiTokens {
 
   /** From the two settings, either of which may be null; no tokens (access control off) when both are. */
   public static ApiTokens from(String list, String file) {
-    return from(list, file == null ? null : Path.of(file), file == null ? null : read(Path.of(file)));
+    return from(list, file == null ? null : Path.of(file), file == null ? null : lines(read(Path.of(file))));
   }
 
   /** From the list (or null) and the file's lines as read (or null: no file); the file must hold a token line. */
@@ -75,13 +75,18 @@ public final class ApiTokens {
     return new ApiTokens(List.copyOf(kept), settings, file);
   }
 
-  /** The file's lines; a file that cannot be read is a mistake of the setting. */
-  static List<String> read(Path file) {
+  /** The file's content; a file that cannot be read is a mistake of the setting. */
+  static byte[] read(Path file) {
     try {
-      return Files.readAllLines(file, StandardCharsets.UTF_8);
+      return Files.readAllBytes(file);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + FILE + " " + file + ": " + e, e);
     }
+  }
+
+  /** The file's content as lines. */
+  static List<String> lines(byte[] content) {
+    return new String(content, StandardCharsets.UTF_8).lines().toList();
   }
 
   /** Access control is on: EPR_API_TOKENS or EPR_API_TOKENS_FILE is set (even once a reload leaves no token). */

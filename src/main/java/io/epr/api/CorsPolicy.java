@@ -41,13 +41,14 @@ public final class CorsPolicy implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     String origin = request.getHeader("Origin");
-    if (origin == null || ownOrigin(EprConfig.origin(origin), request)) {
+    String written = origin == null ? null : EprConfig.origin(origin);
+    if (written == null || ownOrigin(written, request)) {
       ctx.next();
       return;
     }
     boolean preflight = request.method() == HttpMethod.OPTIONS
         && request.getHeader("Access-Control-Request-Method") != null;
-    if (!anyOrigin && !allowed.contains(EprConfig.origin(origin))) {
+    if (!anyOrigin && !allowed.contains(written)) {
       if (preflight || !SAFE.contains(request.method())) {
         new ErrorResponses(403, "cross-origin request refused: web pages of " + origin + " may not change anything "
             + "here; to allow them, add their origin to EPR_CORS_ORIGINS").send(ctx);

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,13 +52,8 @@ public final class TokenFileReloads implements Supplier<ApiTokens>, AutoCloseabl
 
   /** Reads the file (and EPR_API_TOKENS, {@code list}, or null) as at start-up, then watches it. */
   public static TokenFileReloads start(String list, Path file) {
-    byte[] content;
-    try {
-      content = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + ApiTokens.FILE + " " + file + ": " + e, e);
-    }
-    TokenFileReloads reloads = new TokenFileReloads(file, ApiTokens.from(list, file, lines(content)),
+    byte[] content = ApiTokens.read(file);
+    TokenFileReloads reloads = new TokenFileReloads(file, ApiTokens.from(list, file, ApiTokens.lines(content)),
         Sha256.of(content));
     reloads.reader.scheduleWithFixedDelay(() -> reloads.reload("as the file changed", false), 1, 1, TimeUnit.SECONDS);
     try {
@@ -104,7 +98,7 @@ public final class TokenFileReloads implements Supplier<ApiTokens>, AutoCloseabl
       if (unreadable != null) {
         throw new IllegalArgumentException("cannot read it: " + unreadable, unreadable);
       }
-      ApiTokens after = before.withFileLines(lines(content));
+      ApiTokens after = before.withFileLines(ApiTokens.lines(content));
       current.set(after);
       String changes = after.changesSince(before);
       if (Arrays.stream(Role.values()).allMatch(role -> after.count(role) == 0)) {
@@ -127,7 +121,4 @@ public final class TokenFileReloads implements Supplier<ApiTokens>, AutoCloseabl
     reader.shutdownNow();
   }
 
-  private static List<String> lines(byte[] content) {
-    return new String(content, StandardCharsets.UTF_8).lines().toList();
-  }
 }
