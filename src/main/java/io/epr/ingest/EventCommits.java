@@ -7,6 +7,7 @@ import io.epr.model.EventReceiver;
 import io.epr.model.EventReceiverGroup;
 import io.epr.model.IdempotencyKey;
 import io.epr.model.Nvrpp;
+import io.epr.model.TestReport;
 import io.epr.outbox.OutboxRecord;
 import io.epr.store.CommitGate;
 import io.epr.store.IdempotencyStore;
@@ -44,6 +45,11 @@ final class EventCommits {
   /** More rows an event brings (an SBOM and its components), written in the event's transaction. */
   interface Attachment {
     Future<Void> store(SqlConnection tx, Event event);
+
+    /** The test report the event records, for its CDEvents; null when it records none. */
+    default TestReport testReport() {
+      return null;
+    }
   }
 
   private record Pending(Event draft, EventReceiver receiver, Attachment attachment, Caller caller,
