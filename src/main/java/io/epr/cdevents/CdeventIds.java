@@ -13,14 +13,24 @@ public final class CdeventIds {
     return nameBased("epr:" + eventId + ":" + type);
   }
 
+  /** {@code context.id} of the n-th CDEvent of one type made of one EPR event (a test report's cases). */
+  static String contextId(String eventId, String type, String part) {
+    return nameBased("epr:" + eventId + ":" + type + ":" + part);
+  }
+
   /** {@code context.chainId}: one per NVRPP. */
   public static String chainId(Nvrpp nvrpp) {
     return nameBased(nvrpp.canonical());
   }
 
-  /** The pipeline run's {@code subject.id} when the payload names none: one run per NVRPP. */
-  public static String runId(Nvrpp nvrpp) {
-    return nameBased("epr:run:" + nvrpp.canonical());
+  /** The {@code subject.id} of a run, incident or test run that an EPR event opens and names no id for. */
+  static String openedBy(String eventId, String what) {
+    return nameBased("epr:" + what + ":" + eventId);
+  }
+
+  /** The {@code subject.id} of a task run named by its pipeline run (or NVRPP) and task name. */
+  static String taskRun(String scope, String taskName) {
+    return nameBased("epr:taskrun:" + scope + ":" + taskName);
   }
 
   private static String nameBased(String name) {

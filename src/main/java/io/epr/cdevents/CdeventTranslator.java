@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.epr.model.EprJson;
 import io.epr.model.Event;
 import io.epr.model.EventReceiver;
+import io.epr.model.TestReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Translates stored EPR events into CDEvents (spec v0.5.1) by rules: the defaults, replaced or extended by a file. */
@@ -50,17 +53,29 @@ public final class CdeventTranslator {
   /**
    * The CDEvents for one stored EPR event: those of the first rule that matches, none when no rule does.
    *
-   * @param artifactSubjects subject ids (purls) of artifact CDEvents already emitted for this event's NVRPP, linked
-   *     from pipeline runs
+   * @param history what the CDEvents already emitted for the event's NVRPP established
+   * @param testReport the JUnit report the event records, null when none
    */
-  public List<CdEvent> translate(Event event, EventReceiver receiver, List<String> artifactSubjects) {
+  public List<CdEvent> translate(Event event, EventReceiver receiver, NvrppHistory history, TestReport testReport) {
     JsonNode payload = payload(event);
-    return rules.stream()
-        .filter(rule -> rule.match().matches(receiver.type(), payload))
-        .findFirst()
-        .flatMap(rule -> rule.emission().emit(new EventFacts(event, receiver, payload, publicUrl, artifactSubjects)))
-        .map(List::of)
+    return matching(receiver, payload)
+        .map(rule -> rule.emission().emit(new EventFacts(event, receiver, payload, publicUrl, history, testReport, null)))
         .orElse(List.of());
+  }
+
+  /**
+   * Why an event about to be stored must be refused for what its CDEvents would say (a time far in the future, a
+   * pass-through payload that is not a valid CDEvent), one line per problem; empty when there is none.
+   */
+  public List<String> problems(Event draft, EventReceiver receiver, JsonNode payload, Instant now) {
+    return matching(receiver, payload)
+        .map(rule -> rule.emission().problems(
+            new EventFacts(draft, receiver, payload, publicUrl, NvrppHistory.empty(), null, null), now))
+        .orElse(List.of());
+  }
+
+  private Optional<Rule> matching(EventReceiver receiver, JsonNode payload) {
+    return rules.stream().filter(rule -> rule.match().matches(receiver.type(), payload)).findFirst();
   }
 
   private static JsonNode payload(Event event) {

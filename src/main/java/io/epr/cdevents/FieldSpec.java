@@ -6,16 +6,22 @@ import java.util.List;
 
 /**
  * A field a rule may fill, keyed as in the rules ({@code subject.id}, {@code content.change.id}), with what the schema
- * accepts in it and, for a field the schema requires, the source used when no candidate qualifies.
+ * accepts in it. A field the schema requires has a source used when no candidate qualifies, or, when nothing could
+ * stand in for it (a deployment's environment), no CDEvent is made without it.
  */
-record FieldSpec(String key, ValueConstraint constraint, FieldSource fallback) {
+record FieldSpec(String key, ValueConstraint constraint, boolean required, FieldSource fallback) {
 
   static FieldSpec optional(String key, ValueConstraint constraint) {
-    return new FieldSpec(key, constraint, null);
+    return new FieldSpec(key, constraint, false, null);
   }
 
   static FieldSpec required(String key, ValueConstraint constraint, String fallback) {
-    return new FieldSpec(key, constraint, FieldSource.parse(fallback));
+    return new FieldSpec(key, constraint, true, FieldSource.parse(fallback));
+  }
+
+  /** Required, with nothing to stand in for it: the event gets no CDEvent of this type without it. */
+  static FieldSpec needed(String key, ValueConstraint constraint) {
+    return new FieldSpec(key, constraint, true, null);
   }
 
   /** Sets the field in a CDEvent's {@code subject}, creating the objects on its path. */

@@ -1,21 +1,21 @@
 package io.epr.cdevents;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.epr.model.EprJson;
 import io.epr.model.Event;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * A CDEvent of a generated type: each field from the first of the rule's candidates that the official schema accepts,
- * a required field from its fallback when none does, and the context derived from the EPR event.
+ * a required field from its fallback when none does (no CDEvent when it has none), and the context derived from the
+ * EPR event.
  */
 final class GeneratedEvent implements Emission {
-  private static final String SPEC_VERSION = "0.5.1";
+  static final String SPEC_VERSION = "0.5.1";
 
   private final GeneratedType type;
   private final Map<String, List<FieldSource>> candidates;
@@ -27,33 +27,57 @@ final class GeneratedEvent implements Emission {
   }
 
   @Override
-  public Optional<CdEvent> emit(EventFacts facts) {
-    Event event = facts.event();
+  public List<CdEvent> emit(EventFacts facts) {
+    EventFacts these = facts.emitting(type.type());
+    Event event = these.event();
     String id = CdeventIds.contextId(event.id(), type.type());
-    // the rendering CloudEvents uses for ce_time, so that the header and the CDEvent agree
-    String timestamp =
-        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(event.createdAt().withOffsetSameInstant(ZoneOffset.UTC));
+    String timestamp = EventTime.render(time(these));
+    ObjectNode cdevent = context(these, id, type.type(), timestamp);
+    ObjectNode subject = cdevent.putObject("subject");
+    for (FieldSpec field : type.fields()) {
+      Optional<String> value = value(field, these);
+      if (value.isEmpty() && field.required()) {
+        return List.of();
+      }
+      value.ifPresent(v -> field.writeTo(subject, v));
+    }
+    subject.withObjectProperty("content");
+    if (type.linksArtifacts()) {
+      these.artifactId().ifPresent(purl -> linkArtifact(cdevent, "produced", purl));
+    }
+    return List.of(new CdEvent(id, type.type(), subject.get("id").textValue(), these.publicUrl(), timestamp,
+        cdevent.toString()));
+  }
+
+  @Override
+  public List<String> problems(EventFacts facts, Instant now) {
+    return value(GeneratedType.TIMESTAMP, facts.emitting(type.type()))
+        .flatMap(EventTime::parse)
+        .flatMap(time -> EventTime.tooFarAhead("timestamp", time, now))
+        .stream().toList();
+  }
+
+  /** A CDEvent's {@code context} (spec v0.5.1), from EPR, in the NVRPP's chain. */
+  static ObjectNode context(EventFacts facts, String id, String type, String timestamp) {
     ObjectNode cdevent = EprJson.MAPPER.createObjectNode();
     cdevent.putObject("context")
         .put("specversion", SPEC_VERSION)
         .put("id", id)
         .put("source", facts.publicUrl())
-        .put("type", type.type())
+        .put("type", type)
         .put("timestamp", timestamp)
-        .put("chainId", CdeventIds.chainId(event.nvrpp()));
-    ObjectNode subject = cdevent.putObject("subject");
-    for (FieldSpec field : type.fields()) {
-      value(field, facts).ifPresent(value -> field.writeTo(subject, value));
-    }
-    subject.withObjectProperty("content");
-    if (type.linksArtifacts() && !facts.artifactSubjects().isEmpty()) {
-      ArrayNode links = cdevent.putObject("customData").putArray("links");
-      for (String purl : facts.artifactSubjects()) {
-        links.addObject().put("linkkind", "produced").putObject("subject").put("type", "artifact").put("id", purl);
-      }
-    }
-    return Optional.of(new CdEvent(id, type.type(), subject.get("id").textValue(), facts.publicUrl(), timestamp,
-        cdevent.toString()));
+        .put("chainId", CdeventIds.chainId(facts.event().nvrpp()));
+    return cdevent;
+  }
+
+  /** A link in CDViz's {@code customData.links} shape, to the artifact of the NVRPP. */
+  static void linkArtifact(ObjectNode cdevent, String kind, String purl) {
+    cdevent.withObjectProperty("customData").withArrayProperty("links").addObject().put("linkkind", kind)
+        .putObject("subject").put("type", "artifact").put("id", purl);
+  }
+
+  private OffsetDateTime time(EventFacts facts) {
+    return value(GeneratedType.TIMESTAMP, facts).flatMap(EventTime::parse).orElse(facts.event().createdAt());
   }
 
   private Optional<String> value(FieldSpec field, EventFacts facts) {

@@ -3,7 +3,7 @@ package io.epr.cdevents;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * Forwards a payload that already is a CDEvent, byte for byte as it was stored. A CDEvent here is an object with an
@@ -14,7 +14,7 @@ import java.util.Optional;
 final class Passthrough implements Emission {
 
   @Override
-  public Optional<CdEvent> emit(EventFacts facts) {
+  public List<CdEvent> emit(EventFacts facts) {
     JsonNode context = facts.payload().path("context");
     String type = text(context, "type");
     String id = text(context, "id");
@@ -23,9 +23,9 @@ final class Passthrough implements Emission {
     String subjectId = text(facts.payload().path("subject"), "id");
     if (type == null || !type.startsWith("dev.cdevents.") || id == null || subjectId == null || source == null
         || !ValueConstraint.URI_REFERENCE.accepts(source) || timestamp == null || !isRfc3339(timestamp)) {
-      return Optional.empty();
+      return List.of();
     }
-    return Optional.of(new CdEvent(id, type, subjectId, source, timestamp, facts.event().payload()));
+    return List.of(new CdEvent(id, type, subjectId, source, timestamp, facts.event().payload()));
   }
 
   /** The field's text when it is a non-blank string, else null. */

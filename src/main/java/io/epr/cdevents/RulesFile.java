@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A rules document (format in the README), read strictly: a problem fails the whole file with a message naming the
@@ -23,6 +24,7 @@ record RulesFile(Mode mode, List<Rule> rules) {
   enum Mode { REPLACE, EXTEND }
 
   static final String PASSTHROUGH = "passthrough";
+  static final String TEST_REPORT = "test-report";
 
   static RulesFile parse(String json, String origin) {
     JsonNode root;
@@ -106,6 +108,13 @@ record RulesFile(Mode mode, List<Rule> rules) {
       }
       return new Passthrough();
     }
+    if (emit.equals(TEST_REPORT)) {
+      if (!fields.isMissingNode()) {
+        throw new IllegalArgumentException("a test-report rule makes the report's suite and case runs and takes no "
+            + "\"fields\"");
+      }
+      return new TestResults();
+    }
     GeneratedType type = GeneratedType.of(emit)
         .orElseThrow(() -> new IllegalArgumentException("unknown emit type \"" + emit + "\": " + supportedEmits()));
     Map<String, List<FieldSource>> candidates = new LinkedHashMap<>();
@@ -121,7 +130,8 @@ record RulesFile(Mode mode, List<Rule> rules) {
   private static List<FieldSource> sources(GeneratedType type, String key, JsonNode specs) {
     if (type.field(key).isEmpty()) {
       throw new IllegalArgumentException("\"" + key + "\" is not a field of " + type.type() + " (its fields: "
-          + type.fields().stream().map(FieldSpec::key).collect(Collectors.joining(", ")) + ")");
+          + Stream.concat(type.fields().stream(), Stream.of(GeneratedType.TIMESTAMP)).map(FieldSpec::key)
+          .collect(Collectors.joining(", ")) + ")");
     }
     try {
       return strings(specs, "its sources").stream().map(FieldSource::parse).toList();
@@ -173,7 +183,7 @@ record RulesFile(Mode mode, List<Rule> rules) {
   }
 
   private static String supportedEmits() {
-    return "\"" + PASSTHROUGH + "\" or one of " + Arrays.stream(GeneratedType.values()).map(GeneratedType::type)
+    return "\"" + PASSTHROUGH + "\", \"" + TEST_REPORT + "\" or one of " + Arrays.stream(GeneratedType.values()).map(GeneratedType::type)
         .collect(Collectors.joining(", "));
   }
 

@@ -19,7 +19,10 @@ enum ValueConstraint {
   URI_REFERENCE(value -> !value.isEmpty() && rfc3986(value).isPresent()),
   /** pipelinerun.finished's {@code outcome} enum. */
   OUTCOME(Set.of("success", "failure", "cancel", "error")::contains),
-  VERSIONED_PURL(Purls::isVersioned);
+  /** A purl CDViz's artifact views take: with a version or qualifiers. */
+  ARTIFACT_PURL(Purls::isArtifact),
+  /** Format {@code date-time}: RFC 3339 with an offset. */
+  TIMESTAMP(value -> EventTime.parse(value).isPresent());
 
   private final Predicate<String> test;
 

@@ -2,9 +2,11 @@ package io.epr.ingest;
 
 import io.epr.cdevents.CdEvent;
 import io.epr.cdevents.CdeventTranslator;
+import io.epr.cdevents.NvrppHistory;
 import io.epr.model.Event;
 import io.epr.model.EventReceiver;
 import io.epr.model.Nvrpp;
+import io.epr.model.TestReport;
 import io.epr.outbox.CdeventRecords;
 import io.epr.outbox.OutboxRecord;
 import io.epr.store.CdeventStore;
@@ -12,14 +14,12 @@ import io.epr.store.CdeventStore.Emitted;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The CDEvents of events being stored, inside their transaction: translated by the rules, recorded in
- * epr_cdevents, and returned as outbox records. Pipeline runs link to the artifacts already emitted for their
- * NVRPP, including those emitted earlier in the same transaction.
+ * epr_cdevents, and returned as outbox records. Each continues what the earlier CDEvents of its NVRPP established
+ * (its artifact identity, its run, its incident), those emitted earlier in the same transaction included.
  */
 final class CdeventEmission {
   private final CdeventTranslator translator;
@@ -32,20 +32,18 @@ final class CdeventEmission {
     this.records = records;
   }
 
-  /** {@code events} in the order they were stored, each with its receiver. */
-  Future<List<OutboxRecord>> emit(SqlConnection tx, List<Event> events, List<EventReceiver> receivers) {
+  /** {@code events} in the order they were stored, each with its receiver and the test report it records (or null). */
+  Future<List<OutboxRecord>> emit(SqlConnection tx, List<Event> events, List<EventReceiver> receivers,
+      List<TestReport> testReports) {
     List<Nvrpp> nvrpps = events.stream().map(Event::nvrpp).toList();
-    return store.artifactsOf(tx, nvrpps).compose(stored -> {
-      Map<String, List<String>> artifacts = new HashMap<>(stored);
+    return store.historyOf(tx, nvrpps).compose(histories -> {
       List<Emitted> emitted = new ArrayList<>();
       List<OutboxRecord> out = new ArrayList<>();
       for (int i = 0; i < events.size(); i++) {
         Event event = events.get(i);
-        List<String> ofNvrpp = artifacts.computeIfAbsent(event.nvrpp().canonical(), k -> new ArrayList<>());
-        for (CdEvent cd : translator.translate(event, receivers.get(i), List.copyOf(ofNvrpp))) {
-          if (cd.type().startsWith("dev.cdevents.artifact.")) {
-            ofNvrpp.add(cd.subjectId());
-          }
+        NvrppHistory history = histories.computeIfAbsent(event.nvrpp().canonical(), k -> NvrppHistory.empty());
+        for (CdEvent cd : translator.translate(event, receivers.get(i), history, testReports.get(i))) {
+          history.emitted(cd.type(), cd.subjectId());
           emitted.add(new Emitted(cd.id(), event.id(), cd.type(), cd.subjectId(), event.nvrpp()));
           out.addAll(records.of(cd, event.nvrpp()));
         }

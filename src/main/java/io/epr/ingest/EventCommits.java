@@ -163,6 +163,7 @@ final class EventCommits {
         List<Committed> committed = new ArrayList<>(batch.size());
         List<Event> storedEvents = new ArrayList<>(batch.size());
         List<EventReceiver> receivers = new ArrayList<>(batch.size());
+        List<TestReport> testReports = new ArrayList<>(batch.size());
         List<String> completedGroupIds = new ArrayList<>();
         List<Event> completingEvents = new ArrayList<>();
         List<Future<?>> more = new ArrayList<>();
@@ -178,8 +179,10 @@ final class EventCommits {
           committed.add(new Committed(event, groups.get(i).result().size()));
           storedEvents.add(event);
           receivers.add(receiver);
-          if (batch.get(i).attachment() != null) {
-            more.add(batch.get(i).attachment().store(tx, event));
+          Attachment attachment = batch.get(i).attachment();
+          testReports.add(attachment == null ? null : attachment.testReport());
+          if (attachment != null) {
+            more.add(attachment.store(tx, event));
           }
           IdempotencyKey key = batch.get(i).caller().idempotencyKey();
           if (key != null) {
@@ -187,7 +190,7 @@ final class EventCommits {
           }
         }
         more.add(registry.recordCompletions(tx, completedGroupIds, completingEvents));
-        Future<List<OutboxRecord>> cdeventRecords = cdevents.emit(tx, storedEvents, receivers);
+        Future<List<OutboxRecord>> cdeventRecords = cdevents.emit(tx, storedEvents, receivers, testReports);
         more.add(cdeventRecords);
         return Future.all(more).compose(done -> {
           records.addAll(cdeventRecords.result());

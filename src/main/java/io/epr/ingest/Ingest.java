@@ -31,6 +31,7 @@ import io.epr.store.SbomStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,6 +51,7 @@ public final class Ingest {
   private final String topic;
   private final EventCommits commits;
   private final SbomIngest sboms;
+  private final CdeventTranslator translator;
 
   public Ingest(Vertx vertx, RegistryStore registry, OutboxStore outbox, IdempotencyStore keys,
       ReceiverSchemas schemas, EprMetrics metrics, String topic, CdeventTranslator translator, CdeventStore cdevents,
@@ -61,6 +63,7 @@ public final class Ingest {
     this.schemas = schemas;
     this.metrics = metrics;
     this.topic = topic;
+    this.translator = translator;
     this.commits = new EventCommits(vertx, registry, outbox, keys, this::kafka,
         new CdeventEmission(translator, cdevents, cdeventRecords));
     this.sboms = new SbomIngest(uploads, this, registry, sbomStore, commits, metrics, publicUrl);
@@ -118,10 +121,9 @@ public final class Ingest {
         throw new InvalidInputException("payload is required");
       }
       Nvrpp nvrpp = new Nvrpp(in.name(), in.version(), in.release(), in.platformId(), in.pkg());
-      return vertx.executeBlocking(() -> checked(receiver, in.payload()), false).compose(payload -> sboms
-          .indexPayload(in.payload(), payload, caller.cancellation()).compose(indexed -> {
-            Event draft = new Event(Ulid.next(), nvrpp, in.description(), payload, in.success(), null,
-                receiver.id());
+      Event unchecked = new Event(Ulid.next(), nvrpp, in.description(), null, in.success(), null, receiver.id());
+      return vertx.executeBlocking(() -> checked(unchecked, receiver, in.payload()), false).compose(draft -> sboms
+          .indexPayload(in.payload(), draft.payload(), caller.cancellation()).compose(indexed -> {
             EventCommits.Attachment sbom = indexed == null ? null : sboms.indexOnce(indexed);
             return commits.commit(draft, receiver, sbom, caller).map(committed -> {
               metrics.eventCreated(draft.success());
@@ -172,10 +174,11 @@ public final class Ingest {
   }
 
   /**
-   * The JSON text of a payload that passed its receiver's schema. Blocking; on Vert.x's worker pool (a BOM's
-   * components are read after, on the {@link UploadPool}).
+   * The event with its payload as JSON text, once the payload passed its receiver's schema and nothing its CDEvents
+   * would say refuses it. Blocking; on Vert.x's worker pool (a BOM's components are read after, on the
+   * {@link UploadPool}).
    */
-  private String checked(EventReceiver receiver, JsonNode payload) throws InvalidSchemaException {
+  private Event checked(Event draft, EventReceiver receiver, JsonNode payload) throws InvalidSchemaException {
     String unstorable = JsonLimits.unstorable("payload", payload);
     if (unstorable != null) {
       throw new InvalidInputException(unstorable);
@@ -190,7 +193,12 @@ public final class Ingest {
       throw new InvalidInputException(
           "event payload did not match event receiver schema\n" + String.join("\n", violations));
     }
-    return payload.toString();
+    List<String> refused = translator.problems(draft, receiver, payload, Instant.now());
+    if (!refused.isEmpty()) {
+      throw new InvalidInputException(String.join("\n", refused));
+    }
+    return new Event(draft.id(), draft.nvrpp(), draft.description(), payload.toString(), draft.success(), null,
+        draft.receiverId());
   }
 
   private CompiledSchema compiled(EventReceiver receiver) throws InvalidSchemaException {

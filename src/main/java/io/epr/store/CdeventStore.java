@@ -1,12 +1,13 @@
 package io.epr.store;
 
+import io.epr.cdevents.NvrppHistory;
 import io.epr.model.Nvrpp;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,13 +38,13 @@ public final class CdeventStore {
     return tx.preparedQuery(SqlQueries.INSERT_CDEVENT).executeBatch(batch).mapEmpty();
   }
 
-  /** Subject ids (purls) of the artifact CDEvents already emitted, per canonical NVRPP, oldest first. */
-  public Future<Map<String, List<String>>> artifactsOf(SqlConnection tx, List<Nvrpp> nvrpps) {
+  /** What the CDEvents already emitted for these NVRPPs established, per canonical NVRPP. */
+  public Future<Map<String, NvrppHistory>> historyOf(SqlConnection tx, List<Nvrpp> nvrpps) {
     String[] keys = nvrpps.stream().map(Nvrpp::canonical).distinct().toArray(String[]::new);
-    return tx.preparedQuery(SqlQueries.ARTIFACTS_OF_NVRPPS).execute(Tuple.tuple().addArrayOfString(keys)).map(rows -> {
-      Map<String, List<String>> byNvrpp = new LinkedHashMap<>();
-      rows.forEach(row -> byNvrpp.computeIfAbsent(row.getString("nvrpp"), k -> new ArrayList<>())
-          .add(row.getString("subject_id")));
+    return tx.preparedQuery(SqlQueries.HISTORY_OF_NVRPPS).execute(Tuple.tuple().addArrayOfString(keys)).map(rows -> {
+      Map<String, NvrppHistory> byNvrpp = new HashMap<>();
+      rows.forEach(row -> byNvrpp.computeIfAbsent(row.getString("nvrpp"), k -> NvrppHistory.empty())
+          .emitted(row.getString("type"), row.getString("subject_id")));
       return byNvrpp;
     });
   }

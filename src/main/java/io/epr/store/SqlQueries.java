@@ -99,9 +99,15 @@ final class SqlQueries {
 
   static final String INSERT_CDEVENT =
       "INSERT INTO epr_cdevents (id, event_id, type, subject_id, nvrpp) VALUES ($1, $2, $3, $4, $5)";
-  /** The artifacts already emitted for these NVRPPs, oldest first: pipeline runs link to them. */
-  static final String ARTIFACTS_OF_NVRPPS = "SELECT nvrpp, subject_id FROM epr_cdevents "
-      + "WHERE nvrpp = ANY($1) AND type LIKE 'dev.cdevents.artifact.%' ORDER BY seq";
+  /**
+   * What the CDEvents of these NVRPPs established: per NVRPP its first artifact CDEvent (the artifact identity) and
+   * its latest pipeline-run and incident CDEvents, in the order they were emitted.
+   */
+  static final String HISTORY_OF_NVRPPS = "SELECT nvrpp, type, subject_id FROM ("
+      + "SELECT nvrpp, type, subject_id, seq, row_number() OVER (PARTITION BY nvrpp, split_part(type, '.', 3) "
+      + "ORDER BY CASE WHEN type LIKE 'dev.cdevents.artifact.%' THEN seq ELSE -seq END) AS n FROM epr_cdevents "
+      + "WHERE nvrpp = ANY($1) AND (type LIKE 'dev.cdevents.artifact.%' OR type LIKE 'dev.cdevents.pipelinerun.%' "
+      + "OR type LIKE 'dev.cdevents.incident.%')) latest WHERE n = 1 ORDER BY seq";
 
   // ---- outbox ----
 

@@ -30,7 +30,7 @@ class CloudEventRecordsTest {
 
   @Test
   void generatedEventIsTheValueAndItsContextTheHeaders() {
-    CdEvent cdevent = only(DEFAULTS.translate(event(APP, "{}", true), receiver("ci.pipelinerun.started"), List.of()));
+    CdEvent cdevent = only(DEFAULTS.translate(event(APP, "{}", true), receiver("ci.pipelinerun.started"), NvrppHistory.empty(), null));
 
     KafkaRecord record = CloudEventRecords.toKafka(cdevent, TOPIC, APP.canonical());
 
@@ -43,7 +43,7 @@ class CloudEventRecordsTest {
         "ce_source", "https://epr.example.com",
         "ce_type", "dev.cdevents.pipelinerun.started.0.3.0",
         "ce_time", "2026-01-10T10:00:00.123456Z",
-        "ce_subject", CdeventIds.runId(APP),
+        "ce_subject", cdevent.subjectId(),
         "content-type", "application/json"), record.headers());
   }
 
@@ -51,13 +51,13 @@ class CloudEventRecordsTest {
   void timeWithoutFractionIsTheContextTimestamp() {
     Event event = new Event("01JWHOLESECOND", APP, "an event", "{}", false,
         OffsetDateTime.parse("2026-01-10T05:00:00-05:00"), "r");
-    CdEvent cdevent = only(DEFAULTS.translate(event, receiver("ci.artifact.packaged"), List.of()));
+    CdEvent cdevent = only(DEFAULTS.translate(event, receiver("ci.artifact.packaged"), NvrppHistory.empty(), null));
 
     KafkaRecord record = CloudEventRecords.toKafka(cdevent, TOPIC, APP.canonical());
 
     assertEquals("2026-01-10T10:00:00Z", cdevent.timestamp());
     assertEquals(cdevent.timestamp(), record.headers().get("ce_time"));
-    assertEquals("pkg:oci/app@1.2.3-2026.01.10?platform_id=linux-x86_64", record.headers().get("ce_subject"));
+    assertEquals("pkg:oci/app?platform_id=linux-x86_64&tag=1.2.3-2026.01.10", record.headers().get("ce_subject"));
   }
 
   @Test
@@ -65,7 +65,7 @@ class CloudEventRecordsTest {
     String payload = JsonText.compact(Files.readString(
         SharedData.path("cdevents-spec-v0.5.1/conformance/pipelinerun_finished.json")));
     CdEvent cdevent = only(DEFAULTS.translate(event(APP, payload, true),
-        receiver("dev.cdevents.pipelinerun.finished.0.3.0"), List.of()));
+        receiver("dev.cdevents.pipelinerun.finished.0.3.0"), NvrppHistory.empty(), null));
 
     KafkaRecord record = CloudEventRecords.toKafka(cdevent, TOPIC, APP.canonical());
 
@@ -83,7 +83,7 @@ class CloudEventRecordsTest {
   /** A consumer using cloudevents-kafka reads the record back as the same CloudEvent. */
   @Test
   void cloudeventsKafkaReadsTheRecordBack() {
-    CdEvent cdevent = only(DEFAULTS.translate(event(APP, "{}", false), receiver("ci.pipelinerun.finished"), List.of()));
+    CdEvent cdevent = only(DEFAULTS.translate(event(APP, "{}", false), receiver("ci.pipelinerun.finished"), NvrppHistory.empty(), null));
     KafkaRecord record = CloudEventRecords.toKafka(cdevent, TOPIC, APP.canonical());
     RecordHeaders headers = new RecordHeaders();
     record.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));

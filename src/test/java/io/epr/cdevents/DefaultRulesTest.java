@@ -8,6 +8,9 @@ import static io.epr.cdevents.Fixtures.json;
 import static io.epr.cdevents.Fixtures.only;
 import static io.epr.cdevents.Fixtures.receiver;
 import static io.epr.cdevents.Fixtures.translate;
+import static io.epr.cdevents.Fixtures.withArtifact;
+
+import io.epr.cdevents.Fixtures.Timeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -32,7 +35,8 @@ class DefaultRulesTest {
 
   @Test
   void eventsOfOneRunShareSubjectPipelineNameAndChain() {
-    List<JsonNode> run = RUN.stream().map(type -> translate(type, APP, "{}", true)).toList();
+    Timeline timeline = new Timeline();
+    List<JsonNode> run = RUN.stream().map(type -> timeline.next(type, APP, "{}", true)).toList();
     JsonNode otherRun = translate("ci.pipelinerun.queued", NEXT_VERSION, "{}", true);
 
     for (JsonNode cdevent : run) {
@@ -40,7 +44,6 @@ class DefaultRulesTest {
       assertEquals("app", cdevent.at("/subject/content/pipelineName").asText());
       assertEquals(CdeventIds.chainId(APP), cdevent.at("/context/chainId").asText());
     }
-    assertEquals(CdeventIds.runId(APP), run.get(0).at("/subject/id").asText());
     assertNotEquals(run.get(0).at("/subject/id"), otherRun.at("/subject/id"));
     assertNotEquals(run.get(0).at("/context/chainId"), otherRun.at("/context/chainId"));
     assertEquals(CdeventIds.chainId(NEXT_VERSION), otherRun.at("/context/chainId").asText());
@@ -60,11 +63,11 @@ class DefaultRulesTest {
   @Test
   void contextIdIsStableForAnEventAndDiffersBetweenEventsAndTypes() {
     Event event = event(APP, "{}", true);
-    String queued = only(DEFAULTS.translate(event, receiver("ci.pipelinerun.queued"), List.of())).id();
+    String queued = only(DEFAULTS.translate(event, receiver("ci.pipelinerun.queued"), NvrppHistory.empty(), null)).id();
     String again = only(CdeventTranslator.load(null, PUBLIC_URL)
-        .translate(event, receiver("ci.pipelinerun.queued"), List.of("pkg:oci/app@1"))).id();
-    String otherEvent = only(DEFAULTS.translate(event(APP, "{}", true), receiver("ci.pipelinerun.queued"), List.of())).id();
-    String otherType = only(DEFAULTS.translate(event, receiver("ci.pipelinerun.started"), List.of())).id();
+        .translate(event, receiver("ci.pipelinerun.queued"), withArtifact("pkg:oci/app@1"), null)).id();
+    String otherEvent = only(DEFAULTS.translate(event(APP, "{}", true), receiver("ci.pipelinerun.queued"), NvrppHistory.empty(), null)).id();
+    String otherType = only(DEFAULTS.translate(event, receiver("ci.pipelinerun.started"), NvrppHistory.empty(), null)).id();
 
     assertEquals(queued, again);
     assertEquals(CdeventIds.contextId(event.id(), "dev.cdevents.pipelinerun.queued.0.3.0"), queued);
@@ -104,7 +107,7 @@ class DefaultRulesTest {
   void uriIsThePayloadUrlWhenAbsoluteElseTheEventsLink(String url, String expected) {
     for (String type : RUN) {
       Event event = event(APP, "{\"url\":\"" + url + "\"}", true);
-      JsonNode cdevent = json(only(DEFAULTS.translate(event, receiver(type), List.of())));
+      JsonNode cdevent = json(only(DEFAULTS.translate(event, receiver(type), NvrppHistory.empty(), null)));
       String eventLink = PUBLIC_URL + "/api/v1/events/" + event.id();
       assertEquals(expected == null ? eventLink : expected, cdevent.at("/subject/content/uri").asText());
     }
@@ -113,7 +116,7 @@ class DefaultRulesTest {
   @Test
   void contextComesFromTheEvent() {
     Event event = event(APP, "{}", true);
-    JsonNode cdevent = json(only(DEFAULTS.translate(event, receiver("acme.pipelinerun.started"), List.of())));
+    JsonNode cdevent = json(only(DEFAULTS.translate(event, receiver("acme.pipelinerun.started"), NvrppHistory.empty(), null)));
 
     assertEquals(json("""
         {"specversion":"0.5.1","id":"%s","source":"https://epr.example.com","type":"dev.cdevents.pipelinerun.started.0.3.0",
@@ -128,7 +131,7 @@ class DefaultRulesTest {
   void publicUrlWithATrailingSlash() {
     Event event = event(APP, "{}", true);
     CdEvent cdevent = only(CdeventTranslator.load(null, "https://example.com/epr/")
-        .translate(event, receiver("ci.pipelinerun.started"), List.of()));
+        .translate(event, receiver("ci.pipelinerun.started"), NvrppHistory.empty(), null));
 
     assertEquals("https://example.com/epr", cdevent.source());
     assertEquals("https://example.com/epr/api/v1/events/" + event.id(), json(cdevent).at("/subject/content/uri").asText());
@@ -143,28 +146,36 @@ class DefaultRulesTest {
 
   @Test
   void pipelineRunsLinkTheArtifactsAlreadyEmitted() {
-    List<String> produced = List.of("pkg:oci/app@1.2.3-2026.01.10?platform_id=linux-x86_64", "pkg:maven/com.example/app@1.2.3");
+    NvrppHistory produced = withArtifact("pkg:maven/com.example/app@1.2.3");
+    produced.emitted("dev.cdevents.artifact.published.0.3.0", "pkg:maven/com.example/app@1.2.3");
     JsonNode links = json("""
-        {"links":[{"linkkind":"produced","subject":{"type":"artifact","id":"pkg:oci/app@1.2.3-2026.01.10?platform_id=linux-x86_64"}},
-                  {"linkkind":"produced","subject":{"type":"artifact","id":"pkg:maven/com.example/app@1.2.3"}}]}""");
+        {"links":[{"linkkind":"produced","subject":{"type":"artifact","id":"pkg:maven/com.example/app@1.2.3"}}]}""");
 
     for (String type : RUN) {
-      assertEquals(links, json(only(DEFAULTS.translate(event(APP, "{}", true), receiver(type), produced))).get("customData"));
+      assertEquals(links, json(only(DEFAULTS.translate(event(APP, "{}", true), receiver(type), produced, null))).get("customData"));
     }
     for (String type : List.of("ci.artifact.packaged", "ci.artifact.published")) {
-      assertFalse(json(only(DEFAULTS.translate(event(APP, "{}", true), receiver(type), produced))).has("customData"));
+      assertFalse(json(only(DEFAULTS.translate(event(APP, "{}", true), receiver(type), produced, null))).has("customData"));
     }
   }
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "oci     | pkg:oci/app@1.2.3-2026.01.10?platform_id=linux-x86_64",
-      "RPM     | pkg:rpm/app@1.2.3-2026.01.10?platform_id=linux-x86_64",
-      "docker  | pkg:docker/app@1.2.3-2026.01.10?platform_id=linux-x86_64",
-      "maven   | pkg:generic/app@1.2.3-2026.01.10?package=maven&platform_id=linux-x86_64",
-      "tarball | pkg:generic/app@1.2.3-2026.01.10?package=tarball&platform_id=linux-x86_64"})
-  void artifactSubjectIsDerivedFromTheNvrpp(String pkg, String purl) {
-    Nvrpp nvrpp = new Nvrpp("app", "1.2.3", "2026.01.10", "linux-x86_64", pkg);
+      "app                      | 1.2.3         | oci     | pkg:oci/app?platform_id=linux-x86_64&tag=1.2.3-2026.01.10",
+      "ghcr.io/example/app      | 1.2.3         | oci     | pkg:oci/app?platform_id=linux-x86_64&repository_url=ghcr.io%2Fexample%2Fapp&tag=1.2.3-2026.01.10",
+      "app                      | sha256:abc12  | oci     | pkg:oci/app@sha256%3Aabc12?platform_id=linux-x86_64&tag=2026.01.10",
+      "app                      | 1.2.3         | RPM     | pkg:rpm/app@1.2.3-2026.01.10?platform_id=linux-x86_64",
+      "library/app              | 1.2.3         | docker  | pkg:docker/library/app@1.2.3-2026.01.10?platform_id=linux-x86_64",
+      "com.example:app          | 1.2.3         | maven   | pkg:maven/com.example/app@1.2.3-2026.01.10?platform_id=linux-x86_64",
+      "com.example/app          | 1.2.3         | maven   | pkg:maven/com.example/app@1.2.3-2026.01.10?platform_id=linux-x86_64",
+      "app                      | 1.2.3         | maven   | pkg:generic/app@1.2.3-2026.01.10?package=maven&platform_id=linux-x86_64",
+      "@example/app             | 1.2.3         | npm     | pkg:npm/%40example/app@1.2.3-2026.01.10?platform_id=linux-x86_64",
+      "github.com/example/app   | 1.2.3         | golang  | pkg:golang/github.com/example/app@1.2.3-2026.01.10?platform_id=linux-x86_64",
+      "Foo_Bar                  | 1.2.3         | pypi    | pkg:pypi/foo-bar@1.2.3-2026.01.10?platform_id=linux-x86_64",
+      "app                      | 1.2.3         | tarball | pkg:generic/app@1.2.3-2026.01.10?package=tarball&platform_id=linux-x86_64"})
+  void artifactSubjectIsDerivedFromTheNvrppAsThePurlSpecHasItForThePackageType(String name, String version, String pkg,
+      String purl) {
+    Nvrpp nvrpp = new Nvrpp(name, version, "2026.01.10", "linux-x86_64", pkg);
     for (String type : List.of("ci.artifact.packaged", "ci.artifact.published")) {
       assertEquals(purl, translate(type, nvrpp, "{}", true).at("/subject/id").asText());
     }
@@ -174,10 +185,11 @@ class DefaultRulesTest {
   @CsvSource(delimiter = '|', value = {
       "pkg:maven/com.example/app@1.2.3                          | pkg:maven/com.example/app@1.2.3",
       "pkg:oci/app@sha256%3Aabc?repository_url=ghcr.io/example | pkg:oci/app@sha256%3Aabc?repository_url=ghcr.io/example",
-      "pkg:maven/com.example/app                                | pkg:oci/app@1.2.3-2026.01.10?platform_id=linux-x86_64",
-      "pkg:generic/app@                                         | pkg:oci/app@1.2.3-2026.01.10?platform_id=linux-x86_64",
-      "app@1.2.3                                                | pkg:oci/app@1.2.3-2026.01.10?platform_id=linux-x86_64"})
-  void payloadPurlIsTheSubjectWhenItHasAVersion(String purl, String subject) {
+      "pkg:maven/com.example/app?type=jar                       | pkg:maven/com.example/app?type=jar",
+      "pkg:maven/com.example/app                                | pkg:oci/app?platform_id=linux-x86_64&tag=1.2.3-2026.01.10",
+      "pkg:generic/app@                                         | pkg:oci/app?platform_id=linux-x86_64&tag=1.2.3-2026.01.10",
+      "app@1.2.3                                                | pkg:oci/app?platform_id=linux-x86_64&tag=1.2.3-2026.01.10"})
+  void payloadPurlIsTheSubjectWhenItHasAVersionOrQualifiers(String purl, String subject) {
     for (String type : List.of("ci.artifact.packaged", "ci.artifact.published")) {
       assertEquals(subject, translate(type, APP, "{\"purl\":\"" + purl + "\"}", true).at("/subject/id").asText());
     }
@@ -213,12 +225,12 @@ class DefaultRulesTest {
       "dev.cdevents.pipelinerun.queued     | {\"run_id\":\"1\"}",
       "dev.cdevents.artifact.packaged      | {}"})
   void noCdeventWhenNoRuleApplies(String receiverType, String payload) {
-    assertEquals(List.of(), DEFAULTS.translate(event(APP, payload, true), receiver(receiverType), List.of()));
+    assertEquals(List.of(), DEFAULTS.translate(event(APP, payload, true), receiver(receiverType), NvrppHistory.empty(), null));
   }
 
   @Test
   void everyReceiverTypeEndingInAPredicateIsTranslated() {
     Stream.of("pipelinerun.queued", "x.pipelinerun.started", "a.b.c.pipelinerun.finished", "myartifact.packaged")
-        .forEach(type -> assertEquals(1, DEFAULTS.translate(event(APP, "{}", true), receiver(type), List.of()).size(), type));
+        .forEach(type -> assertEquals(1, DEFAULTS.translate(event(APP, "{}", true), receiver(type), NvrppHistory.empty(), null).size(), type));
   }
 }

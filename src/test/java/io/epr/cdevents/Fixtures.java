@@ -36,7 +36,27 @@ final class Fixtures {
 
   /** The one CDEvent the default rules make of an event on a receiver of {@code receiverType}, parsed. */
   static JsonNode translate(String receiverType, Nvrpp nvrpp, String payload, boolean success) {
-    return json(only(DEFAULTS.translate(event(nvrpp, payload, success), receiver(receiverType), List.of())));
+    return json(only(DEFAULTS.translate(event(nvrpp, payload, success), receiver(receiverType), NvrppHistory.empty(),
+        null)));
+  }
+
+  /** Events of one NVRPP translated one after the other, as ingest does: each continues what the earlier established. */
+  static final class Timeline {
+    final NvrppHistory history = NvrppHistory.empty();
+
+    /** The one CDEvent the default rules make of the next event. */
+    JsonNode next(String receiverType, Nvrpp nvrpp, String payload, boolean success) {
+      CdEvent cdevent = only(DEFAULTS.translate(event(nvrpp, payload, success), receiver(receiverType), history, null));
+      history.emitted(cdevent.type(), cdevent.subjectId());
+      return json(cdevent);
+    }
+  }
+
+  /** The history of an NVRPP whose artifact identity is {@code purl}. */
+  static NvrppHistory withArtifact(String purl) {
+    NvrppHistory history = NvrppHistory.empty();
+    history.emitted("dev.cdevents.artifact.packaged.0.3.0", purl);
+    return history;
   }
 
   static CdEvent only(List<CdEvent> cdevents) {

@@ -6,6 +6,7 @@ import static io.epr.cdevents.Fixtures.event;
 import static io.epr.cdevents.Fixtures.json;
 import static io.epr.cdevents.Fixtures.only;
 import static io.epr.cdevents.Fixtures.receiver;
+import static io.epr.cdevents.Fixtures.withArtifact;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,7 +54,7 @@ class PassthroughTest {
     JsonNode context = json(payload).get("context");
     Event event = event(APP, payload, true);
 
-    CdEvent forwarded = only(DEFAULTS.translate(event, receiver(context.get("type").asText()), List.of("pkg:oci/app@1")));
+    CdEvent forwarded = only(DEFAULTS.translate(event, receiver(context.get("type").asText()), withArtifact("pkg:oci/app@1"), null));
 
     assertEquals(new CdEvent(context.get("id").asText(), context.get("type").asText(),
         json(payload).at("/subject/id").asText(), context.get("source").asText(), context.get("timestamp").asText(),
@@ -68,14 +69,14 @@ class PassthroughTest {
         + "\"timestamp\":\"2026-01-10T10:00:00+02:00\",\"specversion\":\"0.5.1\"}}";
     Event event = new Event("01JPASSTHROUGH", APP, "a CDEvent", payload, true, Fixtures.CREATED_AT, "r");
 
-    assertEquals(payload, only(DEFAULTS.translate(event, receiver("dev.cdevents.pipelinerun.queued"), List.of())).json());
+    assertEquals(payload, only(DEFAULTS.translate(event, receiver("dev.cdevents.pipelinerun.queued"), NvrppHistory.empty(), null)).json());
   }
 
   @Test
   void smallestCdeventIsForwarded() {
     String payload = cdevent(CONTEXT, SUBJECT);
 
-    assertEquals(payload, only(DEFAULTS.translate(event(APP, payload, true), receiver("dev.cdevents.foo"), List.of())).json());
+    assertEquals(payload, only(DEFAULTS.translate(event(APP, payload, true), receiver("dev.cdevents.foo"), NvrppHistory.empty(), null)).json());
   }
 
   /** The smallest CDEvent, each time with one thing missing or wrong. */
@@ -95,7 +96,7 @@ class PassthroughTest {
   @ParameterizedTest
   @MethodSource("notCdevents")
   void notACdeventGivesNothing(String payload) {
-    assertEquals(List.of(), DEFAULTS.translate(event(APP, payload, true), receiver("dev.cdevents.foo"), List.of()));
+    assertEquals(List.of(), DEFAULTS.translate(event(APP, payload, true), receiver("dev.cdevents.foo"), NvrppHistory.empty(), null));
   }
 
   private static String cdevent(String context, String subject) {

@@ -7,6 +7,7 @@ import static io.epr.cdevents.Fixtures.json;
 import static io.epr.cdevents.Fixtures.only;
 import static io.epr.cdevents.Fixtures.receiver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,11 +42,11 @@ class RulesFileTest {
           "fields":{"content.pipelineName":["receiver.name"]}}]}""");
     String conformance = Files.readString(SharedData.path("cdevents-spec-v0.5.1/conformance/pipelinerun_queued.json"));
 
-    JsonNode started = json(only(translator.translate(event(APP, "{}", true), receiver("ci.build"), List.of())));
+    JsonNode started = json(only(translator.translate(event(APP, "{}", true), receiver("ci.build"), NvrppHistory.empty(), null)));
     assertEquals("receiver", started.at("/subject/content/pipelineName").asText());
-    assertEquals(CdeventIds.runId(APP), started.at("/subject/id").asText());
-    assertEquals(List.of(), translator.translate(event(APP, "{}", true), receiver("ci.pipelinerun.queued"), List.of()));
-    assertEquals(List.of(), translator.translate(event(APP, conformance, true), receiver("dev.cdevents.x"), List.of()));
+    assertFalse(started.at("/subject/id").asText().isBlank());
+    assertEquals(List.of(), translator.translate(event(APP, "{}", true), receiver("ci.pipelinerun.queued"), NvrppHistory.empty(), null));
+    assertEquals(List.of(), translator.translate(event(APP, conformance, true), receiver("dev.cdevents.x"), NvrppHistory.empty(), null));
   }
 
   @Test
@@ -54,8 +55,8 @@ class RulesFileTest {
         {"mode":"extend","rules":[{"match":{"receiverType":"*pipelinerun.finished"},
           "emit":"dev.cdevents.pipelinerun.finished.0.3.0","fields":{"content.pipelineName":["'from the file'"]}}]}""");
 
-    JsonNode finished = json(only(translator.translate(event(APP, "{}", true), receiver("ci.pipelinerun.finished"), List.of())));
-    JsonNode queued = json(only(translator.translate(event(APP, "{}", true), receiver("ci.pipelinerun.queued"), List.of())));
+    JsonNode finished = json(only(translator.translate(event(APP, "{}", true), receiver("ci.pipelinerun.finished"), NvrppHistory.empty(), null)));
+    JsonNode queued = json(only(translator.translate(event(APP, "{}", true), receiver("ci.pipelinerun.queued"), NvrppHistory.empty(), null)));
     assertEquals(json("{\"pipelineName\":\"from the file\"}"), finished.at("/subject/content"));
     assertEquals("app", queued.at("/subject/content/pipelineName").asText());
   }
@@ -98,17 +99,17 @@ class RulesFileTest {
     assertEquals(image, published.at("/subject/id").asText());
     assertEquals("alice", published.at("/subject/content/user").asText());
     JsonNode derived = translate(translator, "eu.prod.deploy", "{\"stage\":\"release\",\"image\":\"app:1\"}", true);
-    assertEquals("pkg:oci/app@1.2.3-2026.01.10?platform_id=linux-x86_64", derived.at("/subject/id").asText());
+    assertEquals("pkg:oci/app?platform_id=linux-x86_64&tag=1.2.3-2026.01.10", derived.at("/subject/id").asText());
     assertEquals("epr", derived.at("/subject/content/user").asText());
-    assertEquals(List.of(), translator.translate(event(APP, "{\"stage\":\"test\"}", true), receiver("prod.deploy"), List.of()));
-    assertEquals(List.of(), translator.translate(event(APP, "{}", true), receiver("prod.deploy"), List.of()));
-    assertEquals(List.of(), translator.translate(event(APP, "{\"stage\":\"release\"}", true), receiver("deploy"), List.of()));
+    assertEquals(List.of(), translator.translate(event(APP, "{\"stage\":\"test\"}", true), receiver("prod.deploy"), NvrppHistory.empty(), null));
+    assertEquals(List.of(), translator.translate(event(APP, "{}", true), receiver("prod.deploy"), NvrppHistory.empty(), null));
+    assertEquals(List.of(), translator.translate(event(APP, "{\"stage\":\"release\"}", true), receiver("deploy"), NvrppHistory.empty(), null));
   }
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
       "{\"mode\":\"extend\",\"rules\":[{\"name\":\"b\",\"match\":{\"receiverType\":\"*\"},\"emit\":\"dev.cdevents.build.finished.0.3.0\"}]}"
-          + "| rule #1 \"b\": unknown emit type \"dev.cdevents.build.finished.0.3.0\": \"passthrough\" or one of dev.cdevents.pipelinerun.queued.0.3.0,",
+          + "| rule #1 \"b\": unknown emit type \"dev.cdevents.build.finished.0.3.0\": \"passthrough\", \"test-report\" or one of dev.cdevents.pipelinerun.queued.0.3.0,",
       "{\"mode\":\"extend\",\"rules\":[{\"name\":\"u\",\"match\":{\"receiverType\":\"*\"},\"emit\":\"dev.cdevents.pipelinerun.queued.0.3.0\","
           + "\"fields\":{\"content.uri\":[\"payloads.url\"]}}]}"
           + "| rule #1 \"u\": field \"content.uri\": unknown source \"payloads.url\" (use payload.<dotted.path>,",
@@ -129,10 +130,10 @@ class RulesFileTest {
       "{\"mode\":\"extend\",\"rules\":[{\"match\":{\"receiverType\":\"a\"},\"emits\":\"passthrough\"}]}"
           + "| rule #1: a rule has an unknown key \"emits\" (allowed: emit, fields, match, name)",
       "{\"mode\":\"extend\",\"rules\":[{\"match\":{\"receiverType\":\"a\"}}]}"
-          + "| rule #1: \"emit\" is required: \"passthrough\" or one of",
+          + "| rule #1: \"emit\" is required: \"passthrough\", \"test-report\" or one of",
       "{\"mode\":\"extend\",\"rules\":[{\"match\":{\"receiverType\":\"a\"},\"emit\":\"dev.cdevents.pipelinerun.started.0.3.0\","
           + "\"fields\":{\"content.url\":[\"payload.url\"]}}]}"
-          + "| rule #1: \"content.url\" is not a field of dev.cdevents.pipelinerun.started.0.3.0 (its fields: subject.id, content.pipelineName, content.uri)",
+          + "| rule #1: \"content.url\" is not a field of dev.cdevents.pipelinerun.started.0.3.0 (its fields: subject.id, content.pipelineName, content.uri, context.timestamp)",
       "{\"mode\":\"extend\",\"rules\":[{\"match\":{\"receiverType\":\"a\"},\"emit\":\"dev.cdevents.artifact.published.0.3.0\","
           + "\"fields\":{\"content.user\":[1]}}]}"
           + "| rule #1: field \"content.user\": its sources must be a string or a non-empty array of strings",
@@ -168,7 +169,7 @@ class RulesFileTest {
 
   /** The one CDEvent {@code translator} makes of an event, checked against the official schema. */
   private static JsonNode translate(CdeventTranslator translator, String receiverType, String payload, boolean success) {
-    JsonNode cdevent = json(only(translator.translate(event(APP, payload, success), receiver(receiverType), List.of())));
+    JsonNode cdevent = json(only(translator.translate(event(APP, payload, success), receiver(receiverType), NvrppHistory.empty(), null)));
     assertEquals(List.of(), CdeventSchemas.release("0.5.1").validate(cdevent));
     return cdevent;
   }
