@@ -85,7 +85,7 @@ class CdeventsEndToEndTest {
     JsonNode purlEvent = stored.stream().filter(e -> e.at("/context/type").asText().contains("artifact.packaged"))
         .findFirst().orElseThrow();
     String purl = purlEvent.at("/subject/id").asText();
-    assertTrue(purl.startsWith("pkg:") && purl.contains("@"), purl);
+    assertTrue(purl.startsWith("pkg:") && (purl.contains("@") || purl.contains("?")), purl);
 
     List<JsonNode> runs = stored.stream().filter(e -> e.at("/context/type").asText().contains("pipelinerun")).toList();
     assertEquals(3, runs.size());

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * What CDViz's database keeps of accepted events, as far as tests need it: {@code cdviz.cdevents_lake}, keyed like its
- * unique index (context id, subject, timestamp) so a re-sent event is stored once, and the {@code cdviz.pipelinerun}
- * view the pipeline-run dashboard reads. Thread-safe.
+ * unique index (context id, subject, timestamp) so a re-sent event is stored once, the {@code cdviz.pipelinerun}
+ * view the pipeline-run dashboard reads, the other views by subject, and the DORA dashboard's formulas. Thread-safe.
  */
 public final class CdvizLake {
   private final Map<Key, Row> rows = new LinkedHashMap<>();
@@ -41,6 +41,12 @@ public final class CdvizLake {
   }
 
   /**
+   * One row of a view such as {@code cdviz.artifact}, {@code cdviz.service} or {@code cdviz.incident}: per predicate
+   * the latest timestamp, and the payload of the latest event.
+   */
+  public record SubjectRow(String subjectId, Map<String, Instant> at, JsonNode lastPayload) {}
+
+  /**
    * Stores a valid, id-sanitized event; false when one with the same key is already there (the database's duplicate
    * key, which the collector counts as a success).
    *
@@ -55,7 +61,7 @@ public final class CdvizLake {
   }
 
   /** The stored events, in the order they were first accepted. */
-  synchronized List<JsonNode> events() {
+  public synchronized List<JsonNode> events() {
     return rows.values().stream().map(Row::payload).toList();
   }
 
@@ -68,6 +74,56 @@ public final class CdvizLake {
     Map<String, PipelineRun> runs = new LinkedHashMap<>();
     bySubjectId.forEach((id, events) -> runs.put(id, pipelineRun(id, events)));
     return runs;
+  }
+
+  /** The rows of the view of one subject type ({@code artifact}, {@code service}, …), by {@code subject.id}. */
+  public synchronized Map<String, SubjectRow> view(String subject) {
+    Map<String, List<Row>> bySubjectId = new LinkedHashMap<>();
+    rows.values().stream().filter(r -> r.subject().equals(subject))
+        .forEach(r -> bySubjectId.computeIfAbsent(r.payload().at("/subject/id").asText(), id -> new ArrayList<>())
+            .add(r));
+    Map<String, SubjectRow> view = new LinkedHashMap<>();
+    bySubjectId.forEach((id, events) -> {
+      Map<String, Instant> at = new LinkedHashMap<>();
+      events.forEach(r -> at.merge(r.predicate(), r.timestamp(), (a, b) -> a.isAfter(b) ? a : b));
+      view.put(id, new SubjectRow(id, at, latest(events, null).payload()));
+    });
+    return view;
+  }
+
+  /**
+   * The DORA dashboard's lead times: for each deployment (deployed or upgraded, with an environment and an
+   * artifactId), its time minus that of the latest {@code artifact.published} whose subject is that artifactId and
+   * which is not later; deployments without such a publication have none.
+   */
+  public synchronized List<Duration> leadTimes() {
+    List<Duration> leadTimes = new ArrayList<>();
+    for (Row deployment : rows.values()) {
+      JsonNode content = deployment.payload().at("/subject/content");
+      if (!deployment.subject().equals("service") || !List.of("deployed", "upgraded").contains(deployment.predicate())
+          || !content.at("/environment/id").isTextual() || !content.path("artifactId").isTextual()) {
+        continue;
+      }
+      rows.values().stream()
+          .filter(r -> r.subject().equals("artifact") && r.predicate().equals("published")
+              && r.payload().at("/subject/id").asText().equals(content.path("artifactId").asText())
+              && !r.timestamp().isAfter(deployment.timestamp()))
+          .map(Row::timestamp).max(Instant::compareTo)
+          .ifPresent(published -> leadTimes.add(Duration.between(published, deployment.timestamp())));
+    }
+    return leadTimes;
+  }
+
+  /** The DORA dashboard's change failure rate: rollbacks per deployment or upgrade, in percent; null with none. */
+  public synchronized Double changeFailureRate() {
+    long rolledBack = servicePredicates().stream().filter("rolledback"::equals).count();
+    long deployed = servicePredicates().stream().filter(p -> p.equals("deployed") || p.equals("upgraded")).count();
+    return deployed == 0 ? null : 100.0 * rolledBack / deployed;
+  }
+
+  private List<String> servicePredicates() {
+    return rows.values().stream().filter(r -> r.subject().equals("service")
+        && r.payload().at("/subject/content/environment/id").isTextual()).map(Row::predicate).toList();
   }
 
   private static PipelineRun pipelineRun(String subjectId, List<Row> events) {

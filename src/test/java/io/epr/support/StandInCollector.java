@@ -220,6 +220,11 @@ public final class StandInCollector implements AutoCloseable {
     return lake.events();
   }
 
+  /** What CDViz's database would hold of the accepted events: its views and the DORA formulas. */
+  public CdvizLake lake() {
+    return lake;
+  }
+
   /** The {@code cdviz.pipelinerun} view over the stored events, by {@code subject.id}. */
   public Map<String, CdvizLake.PipelineRun> pipelineRuns() {
     return lake.pipelineRuns();
