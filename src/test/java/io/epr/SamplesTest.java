@@ -12,7 +12,6 @@ import io.epr.support.CdvizLake;
 import io.epr.support.EprTestServer;
 import io.epr.support.Http;
 import io.epr.support.StandInCollector;
-import io.epr.support.TestBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -57,8 +56,7 @@ class SamplesTest {
   @BeforeAll
   static void start() {
     collector = new StandInCollector().start();
-    server = new EprTestServer(TestBroker.sharedBootstrap(), Map.of("EPR_CDVIZ_URL", collector.url(),
-        "EPR_CDEVENTS_TOPIC", "epr.test.cdevents." + System.nanoTime(), "EPR_PUBLIC_URL", "https://epr.example.com"));
+    server = EprTestServer.forwardingCdeventsTo(collector);
     http = server.http;
   }
 
@@ -137,8 +135,9 @@ class SamplesTest {
   @Test
   void postBuildShStoresEachPhaseWithItsTimeAndRun() {
     String release = "script-" + System.nanoTime();
+    // EPR_JQ empty: the sed path, as in images without jq (the other runs here use jq)
     Script run = postBuild(release, Map.of("RUN_ID", "4242", "RUN_ATTEMPT", "2", "QUEUED_AT", QUEUED_AT,
-        "STARTED_AT", STARTED_AT, "FINISHED_AT", FINISHED_AT), "--sbom", "samples/sboms/epr-vertx.cdx.json", "0");
+        "STARTED_AT", STARTED_AT, "FINISHED_AT", FINISHED_AT, "EPR_JQ", ""), "--sbom", "samples/sboms/epr-vertx.cdx.json", "0");
     assertEquals(0, run.exit(), run.stderr());
     Map<String, String> times = Map.of("queued", QUEUED_AT, "started", STARTED_AT, "finished", FINISHED_AT);
     for (Map.Entry<String, String> phase : times.entrySet()) {
