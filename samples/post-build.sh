@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Record a CI build in the Event Provenance Registry (EPR):
-#   1. a pipeline run "started" event   (receiver type ci.pipelinerun.started)
-#   2. the build's CycloneDX SBOM        (POST /api/v1/sboms?name=…&version=…&release=…&platform_id=…&package=…)
-#   3. a pipeline run "finished" event  (receiver type ci.pipelinerun.finished, success from the build's status)
-# All three carry the artifact's NVRPP (name, version, release, platform_id, package). EPR turns the two events
-# into CDEvents pipelinerun.started/finished and the SBOM into artifact.packaged.
+#   1. a pipeline run "queued" event    (receiver type ci.pipelinerun.queued)
+#   2. a pipeline run "started" event   (receiver type ci.pipelinerun.started)
+#   3. the build's CycloneDX SBOM        (POST /api/v1/sboms?name=…&version=…&release=…&platform_id=…&package=…)
+#   4. its JUnit XML test reports        (POST /api/v1/test-reports?name=…&…&environment_id=…)
+#   5. a pipeline run "finished" event  (receiver type ci.pipelinerun.finished, success from the build's status)
+# All of them carry the artifact's NVRPP (name, version, release, platform_id, package); each event carries when
+# its phase happened, the run's id and attempt. EPR turns the events into CDEvents pipelinerun.queued/started/
+# finished, the SBOM into artifact.packaged and the reports into testsuiterun/testcaserun events.
 #
 # Usage: post-build.sh [options] [BUILD_STATUS]
 #   BUILD_STATUS   the build's exit status (0 = success) or a CI status word: success|failure|failed|cancelled|
 #                  canceled|aborted|unstable|skipped (GitHub's steps.<id>.outcome, GitLab's CI_JOB_STATUS,
-#                  Jenkins' currentBuild.currentResult). Needed for --phase finish and all. Env: BUILD_STATUS.
+#                  Jenkins' currentBuild.currentResult). Needed for the finish phase. Env: BUILD_STATUS.
 # Options (each also read from the environment variable named after it; EPR_NAME etc. win over NAME etc.):
 #   --url URL              EPR_URL        EPR base URL (default http://localhost:8042)
 #   --name N               NAME           artifact name, e.g. epr-vertx
@@ -18,13 +21,24 @@
 #   --platform-id P        PLATFORM_ID    e.g. linux-x86_64-java17
 #   --package P            PACKAGE        package kind, e.g. maven
 #   --sbom FILE            SBOM           CycloneDX file (.json or .xml); none: no SBOM is posted
+#   --tests PATH           TEST_REPORTS   a JUnit XML report, or a directory whose *.xml files are reports (Maven:
+#                                         target/surefire-reports); repeatable; none: no report is posted
+#   --test-environment-id E  TEST_ENVIRONMENT_ID  where the tests ran (default: EPR uses the platform_id)
 #   --pipeline-name N      PIPELINE_NAME  pipeline name shown in CDViz (default: NAME)
 #   --run-url URL          RUN_URL        absolute URL of this CI run (becomes the CDEvent's content.uri)
-#   --run-id ID            RUN_ID         CDEvent subject id of the run (default: EPR derives one from the NVRPP)
-#   --phase P              EPR_PHASE      start (event 1 only), finish (2 and 3), all (default: 1, 2, 3)
+#   --run-id ID            RUN_ID         the CI's run id (without it EPR starts a new run for an NVRPP when a
+#                                         queued or started event follows a finished run)
+#   --run-attempt N        RUN_ATTEMPT    the attempt of that run (1, 2, …): the run is RUN_ID-RUN_ATTEMPT
+#   --queued-at T          QUEUED_AT      when the run was queued (RFC 3339, e.g. 2026-05-04T10:00:00Z)
+#   --started-at T         STARTED_AT     when it started
+#   --finished-at T        FINISHED_AT    when it finished; each time defaults to now, when its phase is posted
+#   --phase P              EPR_PHASE      queue (event 1), start (event 2), finish (3, 4 and 5), a comma list such
+#                                         as queue,start, or all (the default: 1 to 5)
 #   --status S             BUILD_STATUS   the build's status, as the last argument
+#   --queued-receiver ID   EPR_QUEUED_RECEIVER_ID    receiver to use for "queued" (default: found or created)
 #   --started-receiver ID  EPR_STARTED_RECEIVER_ID   receiver to use for "started" (default: found or created)
 #   --finished-receiver ID EPR_FINISHED_RECEIVER_ID  receiver to use for "finished" (default: found or created)
+#   EPR_SCHEMAS_DIR        where the receiver schemas are, for creating receivers (default: ../schemas from here)
 #   EPR_TOKEN              sent as "Authorization: Bearer $EPR_TOKEN" when set (never printed)
 #   EPR_TIMEOUT            seconds per HTTP call (default 120); EPR_RETRIES: curl retries on transient errors
 #                          (default 2); EPR_JQ: the jq command (default jq; empty: parse with sed instead)
@@ -53,14 +67,23 @@ SBOM=${EPR_SBOM:-${SBOM:-}}
 PIPELINE_NAME=${PIPELINE_NAME:-}
 RUN_URL=${RUN_URL:-}
 RUN_ID=${RUN_ID:-}
+RUN_ATTEMPT=${RUN_ATTEMPT:-}
+QUEUED_AT=${QUEUED_AT:-}
+STARTED_AT=${STARTED_AT:-}
+FINISHED_AT=${FINISHED_AT:-}
+TEST_REPORTS=(${TEST_REPORTS:+"$TEST_REPORTS"})
+TEST_ENVIRONMENT_ID=${TEST_ENVIRONMENT_ID:-}
 PHASE=${EPR_PHASE:-all}
 BUILD_STATUS=${BUILD_STATUS:-}
+QUEUED_RECEIVER_ID=${EPR_QUEUED_RECEIVER_ID:-}
 STARTED_RECEIVER_ID=${EPR_STARTED_RECEIVER_ID:-}
 FINISHED_RECEIVER_ID=${EPR_FINISHED_RECEIVER_ID:-}
 EPR_TOKEN=${EPR_TOKEN:-}
 EPR_TIMEOUT=${EPR_TIMEOUT:-120}
 EPR_RETRIES=${EPR_RETRIES:-2}
 JQ=${EPR_JQ-jq}
+SCHEMAS_DIR=${EPR_SCHEMAS_DIR:-$(dirname "$0")/../schemas}
+tests_given=
 
 while [ $# -gt 0 ]; do
   opt=$1
@@ -83,8 +106,15 @@ while [ $# -gt 0 ]; do
     --pipeline-name) PIPELINE_NAME=$2 ;;
     --run-url) RUN_URL=$2 ;;
     --run-id) RUN_ID=$2 ;;
+    --run-attempt) RUN_ATTEMPT=$2 ;;
+    --queued-at) QUEUED_AT=$2 ;;
+    --started-at) STARTED_AT=$2 ;;
+    --finished-at) FINISHED_AT=$2 ;;
+    --tests) [ -n "$tests_given" ] || TEST_REPORTS=(); tests_given=1; TEST_REPORTS+=("$2") ;;
+    --test-environment-id) TEST_ENVIRONMENT_ID=$2 ;;
     --phase) PHASE=$2 ;;
     --status) BUILD_STATUS=$2 ;;
+    --queued-receiver) QUEUED_RECEIVER_ID=$2 ;;
     --started-receiver) STARTED_RECEIVER_ID=$2 ;;
     --finished-receiver) FINISHED_RECEIVER_ID=$2 ;;
     *) usage_error "unknown option $opt" ;;
@@ -94,28 +124,39 @@ done
 [ $# -le 1 ] || usage_error "unexpected arguments: $*"
 [ $# -eq 1 ] && BUILD_STATUS=$1
 
-case $PHASE in start|finish|all) ;; *) usage_error "--phase must be start, finish or all, not '$PHASE'" ;; esac
+queue= start= finish=
+[ "$PHASE" != all ] || PHASE=queue,start,finish
+IFS=, read -r -a phases <<<"$PHASE"
+[ ${#phases[@]} -gt 0 ] || usage_error "--phase must be queue, start, finish, a comma list of them or all, not ''"
+for p in "${phases[@]}"; do
+  case $p in
+    queue|queued) queue=1 ;;
+    start|started) start=1 ;;
+    finish|finished) finish=1 ;;
+    *) usage_error "--phase must be queue, start, finish, a comma list of them or all, not '$PHASE'" ;;
+  esac
+done
+for v in QUEUED_AT STARTED_AT FINISHED_AT; do
+  [ -z "${!v}" ] || [[ ${!v} =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$ ]] ||
+    usage_error "$v must be an RFC 3339 time with an offset, such as 2026-05-04T10:00:00Z, not '${!v}'"
+done
 missing=
 for v in NAME VERSION RELEASE PLATFORM_ID PACKAGE; do
   [ -n "${!v}" ] || missing="$missing $v"
 done
 [ -z "$missing" ] || usage_error "missing:$missing (set them in the environment or pass --name, --version, …)"
-[ "$PHASE" = start ] || [ -n "$BUILD_STATUS" ] || usage_error "the build's status is needed (last argument or BUILD_STATUS)"
+[ -z "$finish" ] || [ -n "$BUILD_STATUS" ] || usage_error "the build's status is needed (last argument or BUILD_STATUS)"
 case $EPR_URL in http://*|https://*) ;; *) usage_error "EPR_URL must start with http:// or https://, not '$EPR_URL'" ;; esac
 EPR_URL=${EPR_URL%/}
 PIPELINE_NAME=${PIPELINE_NAME:-$NAME}
 command -v curl >/dev/null 2>&1 || die "curl is needed and was not found"
 if [ -n "$JQ" ] && ! command -v "$JQ" >/dev/null 2>&1; then JQ=; fi
 
-STARTED_TYPE=ci.pipelinerun.started
-FINISHED_TYPE=ci.pipelinerun.finished
 RECEIVER_VERSION=1.0.0
-# the payloads EPR's default CDEvents rules read (all optional); anything else is allowed too
-RECEIVER_SCHEMA='{"type":"object","properties":{"pipeline_name":{"type":"string"},"url":{"type":"string"},"run_id":{"type":"string"},"outcome":{"enum":["success","failure","cancel","error"]},"errors":{"type":"string"}}}'
 
 # --- the build's status --------------------------------------------------------------------------------------
 success=true outcome=success
-if [ "$PHASE" != start ]; then
+if [ -n "$finish" ]; then
   status=$(printf '%s' "$BUILD_STATUS" | tr '[:upper:]' '[:lower:]')
   case $status in
     0|success|succeeded|successful|passed|ok) success=true outcome=success ;;
@@ -237,17 +278,20 @@ find_receiver() {
   fi
 }
 
-# receiver_id TYPE GIVEN_ID: GIVEN_ID, or an existing receiver of TYPE, or a new one
+# receiver_id PHASE GIVEN_ID: GIVEN_ID, or an existing receiver of type ci.pipelinerun.PHASE, or a new one made
+# with the schema $SCHEMAS_DIR/pipelinerun-PHASE.json
 receiver_id() {
-  local type=$1 given=$2 name id
+  local phase=$1 given=$2 type=ci.pipelinerun.$1 name id schema
   name=${type//./-}
   if [ -n "$given" ]; then printf '%s' "$given"; return; fi
   id=$(find_receiver "$type" "$name") || exit 1
   if [ -n "$id" ]; then printf '%s' "$id"; return; fi
+  schema=$SCHEMAS_DIR/pipelinerun-$phase.json
+  [ -f "$schema" ] || die "creating the receiver of type $type: its schema $schema is missing (set EPR_SCHEMAS_DIR to the repository's schemas/ folder, or name an existing receiver with --$phase-receiver)"
   post_json "creating the receiver of type $type" /api/v1/receivers \
     "$(printf '{"name":%s,"type":%s,"version":%s,"description":%s,"schema":%s}' "$(json_str "$name")" \
        "$(json_str "$type")" "$(json_str "$RECEIVER_VERSION")" \
-       "$(json_str "CI pipeline runs (${type##*.}), posted by samples/post-build.sh")" "$RECEIVER_SCHEMA")"
+       "$(json_str "CI pipeline runs ($phase), posted by samples/post-build.sh")" "$(cat "$schema")")"
 }
 
 # the event body for receiver $1, success $2, description $3, payload $4
@@ -257,15 +301,37 @@ event_json() {
     "$(json_str "$PACKAGE")" "$(json_str "$3")" "$4" "$2" "$(json_str "$1")"
 }
 
-# the payload: pipeline_name, and url, run_id when set, plus "key" "json value" pairs given as arguments
+# the payload at time $1: timestamp, pipeline_name, and url, run_id, run_attempt when set, plus "key" "json value"
+# pairs given as further arguments
 payload_json() {
   local p
-  p="{\"pipeline_name\":$(json_str "$PIPELINE_NAME")"
+  p="{\"timestamp\":$(json_str "$1"),\"pipeline_name\":$(json_str "$PIPELINE_NAME")"
+  shift
   [ -z "$RUN_URL" ] || p="$p,\"url\":$(json_str "$RUN_URL")"
   [ -z "$RUN_ID" ] || p="$p,\"run_id\":$(json_str "$RUN_ID")"
+  if [[ $RUN_ATTEMPT =~ ^[1-9][0-9]{0,8}$ ]]; then
+    p="$p,\"run_attempt\":$RUN_ATTEMPT"   # a number, as the schema prefers
+  elif [ -n "$RUN_ATTEMPT" ]; then
+    p="$p,\"run_attempt\":$(json_str "$RUN_ATTEMPT")"
+  fi
   while [ $# -ge 2 ]; do p="$p,\"$1\":$2"; shift 2; done
   printf '%s}' "$p"
 }
+
+# post_phase PHASE GIVEN_RECEIVER_ID TIME SUCCESS DESCRIPTION [key json]…: one pipeline run event, its ids printed
+post_phase() {
+  local phase=$1 given=$2 time=$3 ok=$4 description=$5 rid id
+  shift 5
+  rid=$(receiver_id "$phase" "$given") || exit 1
+  echo "epr_${phase}_receiver_id=$rid"
+  id=$(post_json "posting the pipeline run $phase event" /api/v1/events \
+       "$(event_json "$rid" "$ok" "$description" "$(payload_json "${time:-$(now)}" "$@")")") || exit 1
+  echo "epr_${phase}_event_id=$id"
+  note "pipeline run $phase for $nvrpp at ${time:-now}: event $id"
+}
+
+# now, in RFC 3339 (UTC, seconds)
+now() { date -u +%Y-%m-%dT%H:%M:%SZ; }
 
 sbom_content_type() {
   if [ -n "${EPR_SBOM_CONTENT_TYPE:-}" ]; then printf '%s' "$EPR_SBOM_CONTENT_TYPE"; return; fi
@@ -281,55 +347,84 @@ sbom_content_type() {
 }
 
 nvrpp="$NAME/$VERSION/$RELEASE/$PLATFORM_ID/$PACKAGE"
+nvrpp_query="name=$(urlencode "$NAME")&version=$(urlencode "$VERSION")&release=$(urlencode "$RELEASE")"
+nvrpp_query="$nvrpp_query&platform_id=$(urlencode "$PLATFORM_ID")&package=$(urlencode "$PACKAGE")"
 
-post_sbom() {
-  local query id
-  query="name=$(urlencode "$NAME")&version=$(urlencode "$VERSION")&release=$(urlencode "$RELEASE")"
-  query="$query&platform_id=$(urlencode "$PLATFORM_ID")&package=$(urlencode "$PACKAGE")"
-  query="$query&description=$(urlencode "SBOM of $NAME $VERSION from $PIPELINE_NAME")"
-  call "posting the SBOM $SBOM" POST "/api/v1/sboms?$query" "$(sbom_content_type "$SBOM")" "@$SBOM"
+# post_document WHAT PATH QUERY CONTENT_TYPE FILE: an SBOM or a test report for the NVRPP; prints its id
+post_document() {
+  local what=$1 path=$2 id
+  call "posting $what" POST "$path?$nvrpp_query&$3" "$4" "@$5"
   id=$(data_id "$tmp/body")
-  [ -n "$id" ] || die "posting the SBOM $SBOM: HTTP 200 without an id: $(head -c 300 "$tmp/body" | tr '\n' ' ')"
-  echo "epr_sbom_id=$id"
-  note "SBOM $SBOM stored for $nvrpp: $id ($EPR_URL/api/v1/sboms/$id)"
+  [ -n "$id" ] || die "posting $what: HTTP 200 without an id: $(head -c 300 "$tmp/body" | tr '\n' ' ')"
+  note "$what stored for $nvrpp: $id ($EPR_URL$path/$id)"
+  printf '%s' "$id"
 }
 
-# --- 1. pipeline run started ---------------------------------------------------------------------------------
-if [ "$PHASE" != finish ]; then
-  rid=$(receiver_id "$STARTED_TYPE" "$STARTED_RECEIVER_ID") || exit 1
-  echo "epr_started_receiver_id=$rid"
-  id=$(post_json "posting the pipeline run started event" /api/v1/events \
-       "$(event_json "$rid" true "pipeline run started: $PIPELINE_NAME" "$(payload_json)")") || exit 1
-  echo "epr_started_event_id=$id"
-  note "pipeline run started for $nvrpp: event $id"
-fi
+post_sbom() {
+  local id
+  id=$(post_document "the SBOM $SBOM" /api/v1/sboms "description=$(urlencode "SBOM of $NAME $VERSION from $PIPELINE_NAME")" \
+       "$(sbom_content_type "$SBOM")" "$SBOM") || exit 1
+  echo "epr_sbom_id=$id"
+}
 
-if [ "$PHASE" != start ]; then
-  # --- 2. the SBOM (a failure here is reported, the run's end still posted, and the exit status is 1) ---------
-  sbom_failed=
+# the JUnit XML files of --tests: files as given, the *.xml files of directories; a missing path is only noted
+test_report_files() {
+  local path f
+  for path in ${TEST_REPORTS[@]+"${TEST_REPORTS[@]}"}; do
+    if [ -d "$path" ]; then
+      for f in "$path"/*.xml; do [ ! -f "$f" ] || printf '%s\n' "$f"; done
+    elif [ -f "$path" ]; then
+      printf '%s\n' "$path"
+    else
+      note "the test reports $path do not exist (no tests ran?): none posted from there"
+    fi
+  done
+}
+
+# posts every test report; prints epr_test_report_ids=id,id,…; fails when one could not be stored (after trying all)
+post_test_reports() {
+  local f id ids='' query failed=
+  query="description=$(urlencode "JUnit report from $PIPELINE_NAME")"
+  [ -z "$TEST_ENVIRONMENT_ID" ] || query="$query&environment_id=$(urlencode "$TEST_ENVIRONMENT_ID")"
+  while IFS= read -r f; do
+    if id=$(post_document "the test report $f" /api/v1/test-reports "$query" application/xml "$f"); then
+      ids="${ids:+$ids,}$id"
+    else
+      failed=1
+    fi
+  done < <(test_report_files)
+  [ -z "$ids" ] || echo "epr_test_report_ids=$ids"
+  [ -z "$failed" ]
+}
+
+# --- 1, 2. pipeline run queued and started -------------------------------------------------------------------
+[ -z "$queue" ] || post_phase queued "$QUEUED_RECEIVER_ID" "$QUEUED_AT" true "pipeline run queued: $PIPELINE_NAME"
+[ -z "$start" ] || post_phase started "$STARTED_RECEIVER_ID" "$STARTED_AT" true "pipeline run started: $PIPELINE_NAME"
+
+if [ -n "$finish" ]; then
+  # --- 3, 4. the SBOM and the test reports (a failure here is reported, the run's end still posted, and the exit
+  # status is 1) ---------------------------------------------------------------------------------------------
+  documents_failed=
   if [ -z "$SBOM" ]; then
     note "no SBOM given (--sbom or SBOM): none posted"
   elif [ ! -f "$SBOM" ]; then
     if [ "$success" = true ]; then
       note "the SBOM $SBOM does not exist, though the build succeeded (is the cyclonedx-maven-plugin bound to package?)"
-      sbom_failed=1
+      documents_failed=1
     else
       note "the SBOM $SBOM does not exist (the build did not succeed): none posted"
     fi
   elif ! (post_sbom); then
-    sbom_failed=1
+    documents_failed=1
   fi
+  (post_test_reports) || documents_failed=1
 
-  # --- 3. pipeline run finished ------------------------------------------------------------------------------
-  rid=$(receiver_id "$FINISHED_TYPE" "$FINISHED_RECEIVER_ID") || exit 1
-  echo "epr_finished_receiver_id=$rid"
+  # --- 5. pipeline run finished ------------------------------------------------------------------------------
   extra=("outcome" "$(json_str "$outcome")")
   [ "$success" = true ] || extra+=("errors" "$(json_str "build status: $BUILD_STATUS")")
-  id=$(post_json "posting the pipeline run finished event" /api/v1/events \
-       "$(event_json "$rid" "$success" "pipeline run finished ($outcome): $PIPELINE_NAME" "$(payload_json "${extra[@]}")")") || exit 1
-  echo "epr_finished_event_id=$id"
-  note "pipeline run finished ($outcome) for $nvrpp: event $id"
+  post_phase finished "$FINISHED_RECEIVER_ID" "$FINISHED_AT" "$success" \
+    "pipeline run finished ($outcome): $PIPELINE_NAME" "${extra[@]}"
 fi
 
-[ -z "${sbom_failed:-}" ] || exit 1
+[ -z "${documents_failed:-}" ] || exit 1
 exit 0

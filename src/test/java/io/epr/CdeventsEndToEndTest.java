@@ -11,7 +11,6 @@ import io.epr.support.EprTestServer;
 import io.epr.support.Http;
 import io.epr.support.SharedData;
 import io.epr.support.StandInCollector;
-import io.epr.support.TestBroker;
 import io.epr.support.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,8 +46,7 @@ class CdeventsEndToEndTest {
   @BeforeAll
   static void start() {
     collector = new StandInCollector().start();
-    server = new EprTestServer(TestBroker.sharedBootstrap(), Map.of("EPR_CDVIZ_URL", collector.url(),
-        "EPR_CDEVENTS_TOPIC", "epr.test.cdevents." + System.nanoTime(), "EPR_PUBLIC_URL", "https://epr.example.com"));
+    server = EprTestServer.forwardingCdeventsTo(collector);
     http = server.http;
     cdevents = new TopicReader(server.brokers, server.config().cdeventsTopic());
     for (String type : List.of("ci.pipelinerun.queued", "ci.pipelinerun.started", "ci.pipelinerun.finished",

@@ -37,6 +37,15 @@ public final class EprTestServer implements AutoCloseable {
     server = EprServer.start(config);
   }
 
+  /**
+   * Forwarding its CDEvents to the collector, and to a CDEvents topic of its own, with the public URL
+   * https://epr.example.com.
+   */
+  public static EprTestServer forwardingCdeventsTo(StandInCollector collector) {
+    return new EprTestServer(TestBroker.sharedBootstrap(), Map.of("EPR_CDVIZ_URL", collector.url(),
+        "EPR_CDEVENTS_TOPIC", "epr.test.cdevents." + System.nanoTime(), "EPR_PUBLIC_URL", "https://epr.example.com"));
+  }
+
   public EprConfig config() {
     return config;
   }
