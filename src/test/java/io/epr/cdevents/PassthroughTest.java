@@ -8,6 +8,7 @@ import static io.epr.cdevents.Fixtures.only;
 import static io.epr.cdevents.Fixtures.receiver;
 import static io.epr.cdevents.Fixtures.withArtifact;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.epr.model.Event;
@@ -19,6 +20,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -30,6 +33,9 @@ class PassthroughTest {
   private static final String CONTEXT = "{\"type\":\"dev.cdevents.build.finished.0.3.0\",\"id\":\"a\",\"source\":\"/s\","
       + "\"timestamp\":\"2026-01-10T10:00:00Z\"}";
   private static final String SUBJECT = "{\"id\":\"x\"}";
+  /** The smallest valid CDEvent of spec 0.5.1. */
+  private static final String VALID = "{\"context\":{\"specversion\":\"0.5.1\",\"type\":\"dev.cdevents.build.queued.0.3.0\","
+      + "\"id\":\"a\",\"source\":\"/s\",\"timestamp\":\"2026-01-10T10:00:00Z\"},\"subject\":{\"id\":\"x\",\"content\":{}}}";
 
   static Stream<Arguments> conformanceExamples() throws IOException {
     List<Arguments> examples = new ArrayList<>();
@@ -97,6 +103,54 @@ class PassthroughTest {
   @MethodSource("notCdevents")
   void notACdeventGivesNothing(String payload) {
     assertEquals(List.of(), DEFAULTS.translate(event(APP, payload, true), receiver("dev.cdevents.foo"), NvrppHistory.empty(), null));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("conformanceExamples")
+  void aValidCdeventOfEitherSpecIsNotRefused(String version, String file) throws IOException {
+    String payload = Files.readString(SharedData.path("cdevents-spec-v" + version + "/conformance/" + file));
+
+    assertEquals(List.of(), problems(payload));
+  }
+
+  /** Spec 0.5 payloads the collector would refuse are refused at ingest, naming what is wrong where. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "\"type\":\"dev.cdevents.build.queued.0.3.0\" | \"type\":\"dev.cdevents.build.paused.0.3.0\" | /context/type: dev.cdevents.build.paused.0.3.0 is not an event type of CDEvents 0.5.1",
+      "\"source\":\"/s\"                           | \"source\":\"a b\"                            | /context/source:",
+      "\"specversion\":\"0.5.1\",                  | ''                                             | /context: required property 'specversion' not found",
+      "10:00:00Z                                  | 10:00:00                                       | /context/timestamp:"})
+  void anInvalidSpecZeroFiveCdeventIsRefusedWithTheSchemasReason(String from, String to, String reason) {
+    assertEquals(List.of(), problems(VALID));
+    List<String> problems = problems(VALID.replace(from, to));
+
+    assertEquals(1, problems.size(), problems::toString);
+    assertTrue(problems.get(0).startsWith("the payload is not a valid CDEvent of spec 0.5.1 (a receiver of type "
+        + "dev.cdevents.foo forwards it to CDViz as it is):\n"), problems.get(0));
+    assertTrue(problems.get(0).contains("\n" + reason), problems.get(0));
+  }
+
+  @Test
+  void aSpecZeroFiveCdeventWithAnUnknownContentKeyIsRefused() throws IOException {
+    ObjectNode finished = (ObjectNode) json(Files.readString(
+        SharedData.path("cdevents-spec-v0.5.1/conformance/pipelinerun_finished.json")));
+    ((ObjectNode) finished.at("/subject/content")).put("outcome", "succeeded");
+
+    assertTrue(problems(finished.toString()).get(0).contains("/subject/content/outcome"));
+  }
+
+  @Test
+  void aCdeventFromTheFarFutureIsRefusedAndWhatIsNoCdeventIsNot() {
+    String future = VALID.replace("2026-01-10T10:00:00Z", "2036-01-01T00:00:00Z");
+
+    assertTrue(problems(future).get(0).startsWith("context.timestamp 2036-01-01T00:00Z is "), problems(future)::toString);
+    assertEquals(List.of(), problems("{\"name\":\"joe\"}"), "no context: stored as EPR always did, no CDEvent");
+    assertEquals(List.of(), problems("{\"context\":{\"version\":\"0.4.0-draft\"}}"), "spec 0.4: the workshop's");
+  }
+
+  private static List<String> problems(String payload) {
+    return DEFAULTS.problems(event(APP, "{}", true), receiver("dev.cdevents.foo"), json(payload),
+        Fixtures.CREATED_AT.toInstant());
   }
 
   private static String cdevent(String context, String subject) {
