@@ -181,7 +181,7 @@ class SamplesTest {
     assertEquals(Instant.parse(FINISHED_AT), first.finishedAt());
     assertEquals(Duration.ofSeconds(90), first.queueTime());
     CdvizLake.PipelineRun second = bySubject.keySet().stream().map(id -> collector.pipelineRuns().get(id))
-        .filter(r -> r != first).findFirst().orElseThrow();
+        .filter(r -> !r.subjectId().equals(first.subjectId())).findFirst().orElseThrow();
     assertEquals("success", second.outcome());
     assertEquals(Duration.ofSeconds(280), second.duration());
     assertNotEquals(first.subjectId(), second.subjectId());
