@@ -83,6 +83,8 @@ class BadInputBatteryTest {
   private static String evilRid;
   private static String evilKeysRid;
   private static String regexFormatRid;
+  private static String runRid;
+  private static String cdeventRid;
   private static String groupId;
   private static String eventId;
   private static String sbomId;
@@ -114,6 +116,8 @@ class BadInputBatteryTest {
         receiver("{\"patternProperties\":{\"^(a{1,30}){1,30}$\":{\"type\":\"number\"}}}").toString()).id();
     regexFormatRid = http.post("/api/v1/receivers",
         receiver("{\"properties\":{\"r\":{\"format\":\"regex\"}}}").toString()).id();
+    runRid = http.post("/api/v1/receivers", receiver("{}").put("type", "battery.pipelinerun.started").toString()).id();
+    cdeventRid = http.post("/api/v1/receivers", receiver("{}").put("type", "dev.cdevents.battery").toString()).id();
     groupId = http.post("/api/v1/groups", group().toString()).id();
     eventId = http.send("POST", "/api/v1/events", Map.of("Idempotency-Key", TAKEN_KEY),
         event(anyRid).toString().getBytes(UTF_8), false).id();
@@ -206,8 +210,58 @@ class BadInputBatteryTest {
     hugeArrays(cases);
     idempotencyKeys(cases);
     crossOriginWrites(cases);
+    cdeventsThatWouldLie(cases);
     return cases;
   }
+
+  /**
+   * Events whose CDEvents would mislead CDViz: a time from the future (in every form RFC 3339 takes), and spec 0.5
+   * CDEvents the collector would refuse.
+   */
+  private static void cdeventsThatWouldLie(List<Case> cases) {
+    String family = "CDEvents that would lie";
+    java.time.OffsetDateTime soon = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusHours(3);
+    Map<String, String> times = new LinkedHashMap<>();
+    times.put("in 3 hours", soon.toString());
+    times.put("in 3 hours, written at -05:00", soon.withOffsetSameInstant(java.time.ZoneOffset.ofHours(-5)).toString());
+    times.put("tomorrow, lower case", soon.plusDays(1).toString().toLowerCase(java.util.Locale.ROOT));
+    times.put("in ten years", soon.plusYears(10).toString());
+    times.put("year 9999", "9999-12-31T23:59:59.999999999Z");
+    times.put("+14:00 on a date ahead", soon.plusDays(2).withOffsetSameInstant(java.time.ZoneOffset.ofHours(14)).toString());
+    times.forEach((name, time) -> {
+      ObjectNode run = event(runRid);
+      ((ObjectNode) run.get("payload")).put("timestamp", time).put("run_id", "battery");
+      cases.add(rest(family, "pipeline run timestamp " + name, "POST", "/api/v1/events", bytes(run)));
+      ObjectNode cdevent = event(cdeventRid);
+      cdevent.set("payload", Http.parse(VALID_CDEVENT.replace("2026-01-10T10:00:00Z", time)));
+      cases.add(rest(family, "CDEvent context.timestamp " + name, "POST", "/api/v1/events", bytes(cdevent)));
+      cases.add(graphql(family, "graphql pipeline run timestamp " + name,
+          "mutation ($e: CreateEventInput!) { create_event(event: $e) }", "{\"e\":" + run + "}", false));
+    });
+    Map<String, String> invalid = new LinkedHashMap<>();
+    invalid.put("unknown type", VALID_CDEVENT.replace("build.queued.0.3.0", "build.paused.0.3.0"));
+    invalid.put("no specversion", VALID_CDEVENT.replace("\"specversion\":\"0.5.1\",", ""));
+    invalid.put("source with a space", VALID_CDEVENT.replace("\"/s\"", "\"a b\""));
+    invalid.put("no content", VALID_CDEVENT.replace(",\"content\":{}", ""));
+    invalid.put("unknown content key", VALID_CDEVENT.replace("\"content\":{}", "\"content\":{\"url\":\"x\"}"));
+    invalid.put("0.4 subject type", VALID_CDEVENT.replace("\"id\":\"x\"", "\"id\":\"x\",\"type\":\"build\""));
+    invalid.put("timestamp without offset", VALID_CDEVENT.replace("10:00:00Z", "10:00:00"));
+    invalid.put("unknown top-level key", VALID_CDEVENT.replace("{\"context\"", "{\"data\":{},\"context\""));
+    invalid.put("finished with outcome succeeded", VALID_CDEVENT.replace("build.queued.0.3.0", "pipelinerun.finished.0.3.0")
+        .replace("\"content\":{}", "\"content\":{\"outcome\":\"succeeded\"}"));
+    invalid.put("started without its required uri", VALID_CDEVENT.replace("build.queued.0.3.0",
+        "pipelinerun.started.0.3.0").replace("\"content\":{}", "\"content\":{\"pipelineName\":\"p\"}"));
+    invalid.forEach((name, payload) -> {
+      ObjectNode cdevent = event(cdeventRid);
+      cdevent.set("payload", Http.parse(payload));
+      cases.add(rest(family, "pass-through CDEvent: " + name, "POST", "/api/v1/events", bytes(cdevent)));
+    });
+  }
+
+  /** The smallest valid CDEvent of spec 0.5.1; the cases above break it one way each. */
+  private static final String VALID_CDEVENT = "{\"context\":{\"specversion\":\"0.5.1\",\"type\":\"dev.cdevents.build."
+      + "queued.0.3.0\",\"id\":\"a\",\"source\":\"/s\",\"timestamp\":\"2026-01-10T10:00:00Z\"},\"subject\":{\"id\":\"x\","
+      + "\"content\":{}}}";
 
   private static void invalidJson(List<Case> cases, List<Target> targets) {
     Map<String, String> bodies = new LinkedHashMap<>();
