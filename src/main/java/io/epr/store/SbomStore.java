@@ -69,17 +69,9 @@ public final class SbomStore {
   }
 
   /** The content type and the bytes as posted, or null. */
-  public Future<Document> document(String id) {
-    return pool.preparedQuery(SqlQueries.SBOM_DOCUMENT).execute(Tuple.of(id)).map(rows -> {
-      if (!rows.iterator().hasNext()) {
-        return null;
-      }
-      Row row = rows.iterator().next();
-      return new Document(row.getString("content_type"), row.getBuffer("document"));
-    });
+  public Future<StoredDocument> document(String id) {
+    return StoredDocument.find(pool, SqlQueries.SBOM_DOCUMENT, id);
   }
-
-  public record Document(String contentType, Buffer bytes) {}
 
   public Future<List<Sbom>> sbomsOf(Nvrpp nvrpp) {
     return pool.preparedQuery(SqlQueries.SBOMS_OF_NVRPP).execute(Tuple.of(nvrpp.canonical())).map(rows -> {
