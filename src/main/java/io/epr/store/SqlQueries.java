@@ -87,10 +87,12 @@ final class SqlQueries {
   static final String COMPONENT_COLUMNS = "c.ordinal, c.name, c.version, c.grp, c.type, c.purl, c.licenses";
   static final String SBOM_COMPONENTS_PAGE = "SELECT " + COMPONENT_COLUMNS + " FROM epr_sbom_components c "
       + "WHERE c.sbom_id = $1 AND c.ordinal > $2 ORDER BY c.ordinal LIMIT $3";
+  /** The NVRPP of the artifact a search across artifacts finds (the event e), as {@link Lookup#artifact} reads it. */
+  static final String ARTIFACT_COLUMNS = "e.name AS artifact_name, e.version AS artifact_version, e.release, "
+      + "e.platform_id, e.package";
   /** Completed by SbomStore with the conditions a components query asks for. */
-  static final String COMPONENT_USES = "SELECT " + COMPONENT_COLUMNS + ", c.sbom_id, e.name AS artifact_name, "
-      + "e.version AS artifact_version, e.release, e.platform_id, e.package "
-      + "FROM epr_sbom_components c JOIN events e ON e.id = c.sbom_id";
+  static final String COMPONENT_USES = "SELECT " + COMPONENT_COLUMNS + ", c.sbom_id, " + ARTIFACT_COLUMNS
+      + " FROM epr_sbom_components c JOIN events e ON e.id = c.sbom_id";
 
   static final String CDEVENTS_OF_NVRPP = "SELECT id, type, subject_id, kafka_delivered, cdviz_delivered "
       + "FROM epr_cdevents WHERE nvrpp = $1 ORDER BY seq";
@@ -115,9 +117,8 @@ final class SqlQueries {
   static final String TEST_CASES_PAGE = "SELECT " + TEST_CASE_COLUMNS + " FROM epr_test_cases c "
       + "WHERE c.report_id = $1 AND ($2::text IS NULL OR c.outcome = $2) ORDER BY c.ordinal OFFSET $3 LIMIT $4";
   /** Completed by TestReportStore with the conditions a test_cases query asks for. */
-  static final String TEST_CASE_RUNS = "SELECT " + TEST_CASE_COLUMNS + ", c.report_id, e.name AS artifact_name, "
-      + "e.version AS artifact_version, e.release, e.platform_id, e.package "
-      + "FROM epr_test_cases c JOIN events e ON e.id = c.report_id";
+  static final String TEST_CASE_RUNS = "SELECT " + TEST_CASE_COLUMNS + ", c.report_id, " + ARTIFACT_COLUMNS
+      + " FROM epr_test_cases c JOIN events e ON e.id = c.report_id";
 
   // ---- CDEvents ----
 

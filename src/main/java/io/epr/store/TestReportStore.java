@@ -122,32 +122,12 @@ public final class TestReportStore {
 
   /** The cases matching the query with the artifacts whose reports have them, oldest report first. */
   public Future<List<CaseRun>> runs(CaseQuery q) {
-    List<Object> params = new ArrayList<>();
-    List<String> where = new ArrayList<>();
-    if (q.name() != null) {
-      where.add(condition("c.name", q.name(), params));
-    }
-    if (q.classname() != null) {
-      where.add(condition("c.classname", q.classname(), params));
-    }
-    if (q.outcome() != null) {
-      where.add(condition("c.outcome", q.outcome(), params));
-    }
-    params.add(q.first());
-    String sql = SqlQueries.TEST_CASE_RUNS + " WHERE " + String.join(" AND ", where)
-        + " ORDER BY c.report_id, c.ordinal LIMIT $" + params.size();
-    return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-      List<CaseRun> out = new ArrayList<>(rows.size());
-      rows.forEach(row -> out.add(new CaseRun(storedCase(row), row.getString("report_id"),
-          new Nvrpp(row.getString("artifact_name"), row.getString("artifact_version"), row.getString("release"),
-              row.getString("platform_id"), row.getString("package")))));
-      return out;
-    });
-  }
-
-  private static String condition(String column, Object value, List<Object> params) {
-    params.add(value);
-    return column + " = $" + params.size();
+    return new Lookup().equal("c.name", q.name()).equal("c.classname", q.classname()).equal("c.outcome", q.outcome())
+        .run(pool, SqlQueries.TEST_CASE_RUNS, "c.report_id, c.ordinal", q.first()).map(rows -> {
+          List<CaseRun> out = new ArrayList<>(rows.size());
+          rows.forEach(row -> out.add(new CaseRun(storedCase(row), row.getString("report_id"), Lookup.artifact(row))));
+          return out;
+        });
   }
 
   private static StoredCase storedCase(Row row) {
