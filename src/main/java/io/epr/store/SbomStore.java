@@ -40,8 +40,7 @@ public final class SbomStore {
 
   /** The id of the SBOM already stored for this NVRPP with exactly this document, or null. */
   public Future<String> idOfDocument(Nvrpp nvrpp, String sha256) {
-    return pool.preparedQuery(SqlQueries.SBOM_BY_DOCUMENT).execute(Tuple.of(nvrpp.canonical(), sha256))
-        .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString(0) : null);
+    return StoredDocument.idOf(pool, SqlQueries.SBOM_BY_DOCUMENT, nvrpp, sha256);
   }
 
   /**
