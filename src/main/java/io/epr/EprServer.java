@@ -11,6 +11,7 @@ import io.epr.api.graphql.GraphQLApi;
 import io.epr.api.rest.DeadLetterApi;
 import io.epr.api.rest.RestApi;
 import io.epr.api.rest.SbomApi;
+import io.epr.api.rest.TestReportApi;
 import io.epr.config.EprConfig;
 import io.epr.embedded.EmbeddedKafkaBroker;
 import io.epr.embedded.EmbeddedPostgresServer;
@@ -33,6 +34,7 @@ import io.epr.store.OutboxStore;
 import io.epr.store.PgConfig;
 import io.epr.store.RegistryStore;
 import io.epr.store.SbomStore;
+import io.epr.store.TestReportStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -126,14 +128,15 @@ public final class EprServer implements AutoCloseable {
     OutboxStore outbox = new OutboxStore(pool);
     CdeventStore cdevents = new CdeventStore();
     SbomStore sboms = new SbomStore(pool);
+    TestReportStore testReports = new TestReportStore(pool);
     IdempotencyStore keys = new IdempotencyStore(pool);
     IdempotentCreates creates = new IdempotentCreates(keys);
     Ingest ingest = new Ingest(vertx, registry, outbox, keys,
         new ReceiverSchemas(Duration.ofSeconds(5), config.schemaRefs()), metrics, config.topic(), translator, cdevents,
-        new CdeventRecords(config.cdeventsTopic(), config.cdvizUrl() != null), sboms,
+        new CdeventRecords(config.cdeventsTopic(), config.cdvizUrl() != null), sboms, testReports,
         new UploadPool(vertx, config.maxUploads(), config.uploadTimeout()), config.publicUrl());
     CompletableFuture<GraphQLApi> graphQLBuilt = CompletableFuture.supplyAsync(
-        () -> new GraphQLApi(ingest, registry, outbox, sboms, cdevents), startup);
+        () -> new GraphQLApi(ingest, registry, outbox, sboms, testReports, cdevents), startup);
     startup.shutdown();
     List<Sink> sinks = new ArrayList<>();
     sinks.add(new KafkaSink(vertx, brokers));
@@ -147,6 +150,7 @@ public final class EprServer implements AutoCloseable {
     RestApi rest = new RestApi(ingest, creates, registry);
     DeadLetterApi deadLetters = new DeadLetterApi(outbox);
     SbomApi sbomApi = new SbomApi(ingest.sboms(), creates, sboms);
+    TestReportApi testReportApi = new TestReportApi(ingest.testReports(), creates, testReports);
     HealthApi health = new HealthApi(registry, outbox, brokers, dispatcher::lastError);
     ConnectionGuard connections = new ConnectionGuard(config, metrics);
 
@@ -157,9 +161,10 @@ public final class EprServer implements AutoCloseable {
           + "): " + rootMessage(e) + " - start it or set EPR_DB to postgres://user:password@host:port/database", e);
     }
     GraphQLApi graphQL = graphQLBuilt.join();
-    await(ingest.sboms().start().compose(started -> vertx.deployVerticle(dispatcher))
+    await(ingest.sboms().start().compose(started -> ingest.testReports().start())
+        .compose(started -> vertx.deployVerticle(dispatcher))
         .compose(d -> vertx.deployVerticle(() -> new HttpApiVerticle(config, tokens, rateLimits,
-                List.of(rest::mount, deadLetters::mount, sbomApi::mount), graphQL, health, metrics, connections),
+                List.of(rest::mount, deadLetters::mount, sbomApi::mount, testReportApi::mount), graphQL, health, metrics, connections),
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))),
         "cannot listen on " + config.host() + ":" + config.port() + " - is another server using it? set EPR_PORT");
     vertx.setPeriodic(KEY_EXPIRY_INTERVAL.toMillis(), t -> keys.forgetExpired()

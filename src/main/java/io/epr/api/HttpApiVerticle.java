@@ -39,7 +39,7 @@ public final class HttpApiVerticle extends VerticleBase {
   /**
    * {@code tokens}: those in force, read for each request; {@code rateLimits}: the budgets every instance shares, null
    * when EPR_RATE_LIMIT is unset; {@code restApis} mount their routes on the router (REST events/receivers/groups,
-   * dead letters, SBOMs).
+   * dead letters, SBOMs, test reports).
    */
   public HttpApiVerticle(EprConfig config, Supplier<ApiTokens> tokens, RateLimits rateLimits,
       List<Consumer<Router>> restApis, GraphQLApi graphQL, HealthApi health, EprMetrics metrics,

@@ -1,5 +1,6 @@
 package io.epr.api;
 
+import io.epr.api.rest.TestReportApi;
 import io.epr.ingest.Caller;
 import io.epr.model.Cancellation;
 import io.vertx.core.Handler;
@@ -7,12 +8,14 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * How long a request may take, from its first byte to its answer (EPR_REQUEST_TIMEOUT): past that the client gets a
  * 503 in EPR's envelope instead of waiting on a database that does not answer, a lock held elsewhere or a body sent
- * slowly. Uploads have a bound of their own (EPR_UPLOAD_TIMEOUT): {@code POST /api/v1/sboms}, and any body over
- * 1 MiB or of unannounced length (chunked), whose reading and validation grow with their size.
+ * slowly. Uploads have a bound of their own (EPR_UPLOAD_TIMEOUT): {@code POST /api/v1/sboms} and
+ * {@code /api/v1/test-reports}, and any body over 1 MiB or of unannounced length (chunked), whose reading and
+ * validation grow with their size.
  *
  * <p>The answer does not lie: the request's work is cancelled with it ({@link Cancellation}), so a create that has not
  * reached its commit stores nothing and the 503 says it can be sent again. When the commit is already under way, its
@@ -21,7 +24,7 @@ import java.time.Duration;
  * connection before its answer cancels the work the same way.
  */
 public final class RequestTimeouts implements Handler<RoutingContext> {
-  private static final String SBOM_UPLOADS = "/api/v1/sboms";
+  private static final Set<String> UPLOADS = Set.of("/api/v1/sboms", TestReportApi.PATH);
   private static final long UPLOAD_BYTES = 1024 * 1024;
   private static final Duration COMMIT_GRACE = Duration.ofSeconds(10);
   private static final String CANCELLATION = "epr.cancellation";
@@ -103,7 +106,7 @@ public final class RequestTimeouts implements Handler<RoutingContext> {
 
   private static boolean isUpload(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    if (request.method() == HttpMethod.POST && ctx.normalizedPath().equals(SBOM_UPLOADS)
+    if (request.method() == HttpMethod.POST && UPLOADS.contains(ctx.normalizedPath())
         || request.getHeader("Transfer-Encoding") != null) {
       return true;
     }

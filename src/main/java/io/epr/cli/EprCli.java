@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "epr", mixinStandardHelpOptions = true, version = "epr 0.1.0",
     description = "Event Provenance Registry: run the server (no command), or use it from the command line.",
     subcommands = {ReceiverCommand.class, GroupCommand.class, EventCommand.class, SbomCommand.class,
+        TestReportCommand.class,
         ProvenanceCommand.class, WatchCommand.class, McpCommand.class, TokenHashCommand.class})
 public final class EprCli {
   private EprCli() {}

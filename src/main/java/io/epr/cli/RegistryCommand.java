@@ -1,8 +1,11 @@
 package io.epr.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** A command that talks to the registry: a failed request is one line on stderr and its exit code. */
@@ -15,6 +18,14 @@ abstract class RegistryCommand implements Callable<Integer> {
 
   /** Sends the command's request(s) and prints the result. */
   abstract void run(RegistryClient client, Output output);
+
+  /** The file, when it can be read; else the command line's error. */
+  Path readable(Path file) {
+    if (!Files.isReadable(file) || Files.isDirectory(file)) {
+      throw new ParameterException(spec.commandLine(), "Cannot read the file '" + file + "'");
+    }
+    return file;
+  }
 
   @Override
   public final Integer call() {

@@ -1,13 +1,11 @@
 package io.epr.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 
 @Command(name = "sbom",
     description = "Store CycloneDX SBOMs (JSON or XML, spec 1.2-1.6) for a unit of work.",
@@ -33,14 +31,11 @@ final class SbomCommand extends CommandGroup {
 
     @Override
     void run(RegistryClient client, Output output) {
-      if (!Files.isReadable(file) || Files.isDirectory(file)) {
-        throw new ParameterException(spec.commandLine(), "Cannot read the file '" + file + "'");
-      }
       Map<String, String> query = nvrpp.fields();
       if (description != null) {
         query.put("description", description);
       }
-      client.post("/api/v1/sboms", query, file).ifPresent(output::json);
+      client.post("/api/v1/sboms", query, readable(file)).ifPresent(output::json);
     }
   }
 }

@@ -28,12 +28,14 @@ import io.epr.store.IdempotencyStore;
 import io.epr.store.OutboxStore;
 import io.epr.store.RegistryStore;
 import io.epr.store.SbomStore;
+import io.epr.store.TestReportStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every create of the registry, REST and GraphQL alike: EPR's validation, then one transaction that stores the
@@ -52,10 +54,12 @@ public final class Ingest {
   private final EventCommits commits;
   private final SbomIngest sboms;
   private final CdeventTranslator translator;
+  private final TestReportIngest testReports;
 
   public Ingest(Vertx vertx, RegistryStore registry, OutboxStore outbox, IdempotencyStore keys,
       ReceiverSchemas schemas, EprMetrics metrics, String topic, CdeventTranslator translator, CdeventStore cdevents,
-      CdeventRecords cdeventRecords, SbomStore sbomStore, UploadPool uploads, String publicUrl) {
+      CdeventRecords cdeventRecords, SbomStore sbomStore, TestReportStore testReportStore, UploadPool uploads,
+      String publicUrl) {
     this.vertx = vertx;
     this.registry = registry;
     this.outbox = outbox;
@@ -66,7 +70,8 @@ public final class Ingest {
     this.translator = translator;
     this.commits = new EventCommits(vertx, registry, outbox, keys, this::kafka,
         new CdeventEmission(translator, cdevents, cdeventRecords));
-    this.sboms = new SbomIngest(uploads, this, registry, sbomStore, commits, metrics, publicUrl);
+    this.sboms = new SbomIngest(uploads, this, sbomStore, commits, metrics, publicUrl);
+    this.testReports = new TestReportIngest(uploads, this, testReportStore, commits, metrics, publicUrl);
   }
 
   public Future<String> createReceiver(ReceiverInput in, Caller caller) {
@@ -137,6 +142,20 @@ public final class Ingest {
   /** SBOMs posted to /api/v1/sboms. */
   public SbomIngest sboms() {
     return sboms;
+  }
+
+  /** JUnit test reports posted to /api/v1/test-reports. */
+  public TestReportIngest testReports() {
+    return testReports;
+  }
+
+  /** Finds a receiver the registry itself posts to (SBOMs, test reports), creating it on first start. */
+  Future<EventReceiver> builtInReceiver(String name, String type, String description, String schema) {
+    Map<String, Object> filter = Map.of("type", type, "name", name);
+    return registry.receivers(filter).compose(found -> found.isEmpty()
+        ? createReceiver(new ReceiverInput(name, type, "1.0.0", description, parse(schema)), Caller.internal())
+            .compose(registry::receiver)
+        : Future.succeededFuture(found.get(0)));
   }
 
   public Future<String> createGroup(GroupInput in, Caller caller) {

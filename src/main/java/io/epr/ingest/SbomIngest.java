@@ -11,11 +11,9 @@ import io.epr.model.Nvrpp;
 import io.epr.model.Ulid;
 import io.epr.sbom.InvalidSbomException;
 import io.epr.sbom.SbomDocument;
-import io.epr.store.RegistryStore;
 import io.epr.store.SbomStore;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,18 +43,16 @@ public final class SbomIngest {
 
   private final UploadPool uploads;
   private final Ingest ingest;
-  private final RegistryStore registry;
   private final SbomStore sboms;
   private final EventCommits commits;
   private final EprMetrics metrics;
   private final String publicUrl;
   private volatile EventReceiver receiver;
 
-  SbomIngest(UploadPool uploads, Ingest ingest, RegistryStore registry, SbomStore sboms, EventCommits commits,
+  SbomIngest(UploadPool uploads, Ingest ingest, SbomStore sboms, EventCommits commits,
       EprMetrics metrics, String publicUrl) {
     this.uploads = uploads;
     this.ingest = ingest;
-    this.registry = registry;
     this.sboms = sboms;
     this.commits = commits;
     this.metrics = metrics;
@@ -65,12 +61,8 @@ public final class SbomIngest {
 
   /** Finds the built-in SBOM receiver, creating it on first start. */
   public Future<Void> start() {
-    Map<String, Object> filter = Map.of("type", RECEIVER_TYPE, "name", RECEIVER_NAME);
-    return registry.receivers(filter).compose(found -> found.isEmpty()
-        ? ingest.createReceiver(new Inputs.ReceiverInput(RECEIVER_NAME, RECEIVER_TYPE, "1.0.0",
-            "CycloneDX SBOMs posted to /api/v1/sboms", parse(RECEIVER_SCHEMA)), Caller.internal())
-            .compose(registry::receiver)
-        : Future.succeededFuture(found.get(0))).onSuccess(r -> receiver = r).mapEmpty();
+    return ingest.builtInReceiver(RECEIVER_NAME, RECEIVER_TYPE, "CycloneDX SBOMs posted to /api/v1/sboms",
+        RECEIVER_SCHEMA).onSuccess(r -> receiver = r).mapEmpty();
   }
 
   /** The id of the stored SBOM (the same as its event's); the existing id when this document was posted before. */
@@ -107,7 +99,7 @@ public final class SbomIngest {
     EventCommits.Attachment attachment = (tx, event) -> sboms.insert(tx, event.id(), event.nvrpp(), sbom.sha256(),
         sbom.document(), sbom.bytes()).map(stored -> {
           if (!stored) {
-            throw new DuplicateDocument(); // a concurrent request stored it first: roll this event back
+            throw new DuplicateDocument("SBOM"); // a concurrent request stored it first: roll this event back
           }
           return null;
         });
@@ -117,12 +109,6 @@ public final class SbomIngest {
     }).recover(e -> e instanceof DuplicateDocument
         ? sboms.idOfDocument(nvrpp, sbom.sha256())
         : Future.failedFuture(e));
-  }
-
-  private static final class DuplicateDocument extends RuntimeException {
-    DuplicateDocument() {
-      super("the same SBOM was stored for this NVRPP meanwhile", null, false, false);
-    }
   }
 
   /** Indexes a BOM posted as an event payload with the event, unless this NVRPP has that exact document already. */
@@ -154,14 +140,6 @@ public final class SbomIngest {
       return new Indexed(SbomDocument.read(body, cancellation), body, Sha256.hex(body));
     } catch (InvalidSbomException e) {
       throw new InvalidInputException(e.getMessage());
-    }
-  }
-
-  private static JsonNode parse(String json) {
-    try {
-      return EprJson.MAPPER.readTree(json);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
   }
 }

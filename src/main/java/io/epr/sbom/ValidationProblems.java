@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * The problem lines of one document, kept short: a document with a bad value in each of its 100k components, or a
  * license id checked against the ~800 SPDX ids, must not turn into a message of gigabytes.
  */
-final class ValidationProblems {
+public final class ValidationProblems {
   private static final int LIMIT = 100;
   private static final int LONGEST_EXCERPT = 80;
   private static final int LONGEST_LIST = 12;
@@ -36,7 +36,7 @@ final class ValidationProblems {
   }
 
   /** The value in double quotes, {@link #cut}. */
-  static String quote(String value) {
+  public static String quote(String value) {
     return "\"" + cut(value) + "\"";
   }
 

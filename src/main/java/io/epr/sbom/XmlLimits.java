@@ -2,6 +2,8 @@ package io.epr.sbom;
 
 import io.epr.model.Cancellation;
 import io.epr.model.JsonLimits;
+import java.util.regex.Pattern;
+import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -13,9 +15,10 @@ import javax.xml.stream.XMLStreamReader;
  * took 16 s and 500 MB; a million, 25 minutes), and in proportion to elements and attributes, which a small document
  * can hold many of. Real documents are far inside: the CycloneDX examples nest 7 deep with at most 2 attributes an
  * element; SbomGenerator's 50,000 components (35 MB) are 643,341 elements and 250,003 attributes, nested 10 deep.
- * The pass reads about 100 MB a second and stops at the first limit passed, saying which and where.
+ * The pass reads about 100 MB a second and stops at the first limit passed, saying which and where. JUnit test reports
+ * are held to the same limits in their own single pass ({@link Tally}).
  */
-final class XmlLimits {
+public final class XmlLimits {
   /** Elements inside each other: as deep as JSON may nest. */
   static final int MAX_DEPTH = JsonLimits.MAX_NESTING;
   /** Elements in the document: a document of EPR_MAX_BODY's default (128 MiB) of real components has 2.5 million. */
@@ -24,9 +27,12 @@ final class XmlLimits {
   static final int MAX_ATTRIBUTES_PER_ELEMENT = 100;
   /** Attributes in the document, namespace declarations included. */
   static final int MAX_ATTRIBUTES = 3_000_000;
-  /** Characters of the text of one element: as long as a JSON string may be. */
+  /** Characters of the text of one element, or of one attribute's value: as long as a JSON string may be. */
   static final int MAX_TEXT = JsonLimits.MAX_STRING_LENGTH;
 
+  /** What the JDK's StAX parser puts before its message, though the exception has the location too. */
+  private static final Pattern LOCATION_PREFIX =
+      Pattern.compile("^ParseError at \\[row,col]:\\[\\d+,\\d+]\\RMessage: ");
   private static final XMLInputFactory FACTORY = factory();
 
   private XmlLimits() {}
@@ -34,39 +40,72 @@ final class XmlLimits {
   /** Throws when the document passes a limit; malformed XML is left to the validator, which says more about it. */
   static void check(byte[] document, Cancellation cancellation) throws InvalidSbomException {
     try {
-      XMLStreamReader reader = FACTORY.createXMLStreamReader(new CancellableInput(document, cancellation));
+      XMLStreamReader reader = open(document, cancellation);
       try {
-        check(reader);
+        Tally tally = new Tally();
+        while (reader.hasNext()) {
+          tally.count(reader, reader.next());
+        }
       } finally {
         reader.close();
       }
+    } catch (Passed limit) {
+      throw InvalidSbomException.refused(limit.getMessage() + "; that is the limit for an SBOM in XML");
     } catch (XMLStreamException malformed) {
       // the XSD validation reports it, with its line and column
     }
   }
 
-  private static void check(XMLStreamReader reader) throws XMLStreamException, InvalidSbomException {
-    int depth = 0;
-    long elements = 0;
-    long attributes = 0;
-    long text = 0;
-    while (reader.hasNext()) {
-      switch (reader.next()) {
+  /**
+   * A streaming reader of the document through the request's {@link Cancellation}, with no DTD support and no
+   * external entities; for other XML documents (JUnit test reports) read in one pass with a {@link Tally}.
+   */
+  public static XMLStreamReader open(byte[] document, Cancellation cancellation) throws XMLStreamException {
+    return FACTORY.createXMLStreamReader(new CancellableInput(document, cancellation));
+  }
+
+  /** A malformed document's problem: {@code line <n>, column <n>: <the parser's message>}. */
+  public static String malformed(XMLStreamException e) {
+    return at(e.getLocation()) + ": " + LOCATION_PREFIX.matcher(e.getMessage()).replaceFirst("");
+  }
+
+  /** Where the reader is, as the messages say it. */
+  public static String at(Location location) {
+    return location == null ? "at the start"
+        : "line " + location.getLineNumber() + ", column " + location.getColumnNumber();
+  }
+
+  /** One pass's counts, checked against the limits at each event the pass reads. */
+  public static final class Tally {
+    private int depth;
+    private long elements;
+    private long attributes;
+    private long text;
+
+    /** {@code event}: what {@code reader.next()} returned. */
+    public void count(XMLStreamReader reader, int event) throws Passed {
+      switch (event) {
         case XMLStreamConstants.START_ELEMENT -> {
           int own = reader.getAttributeCount() + reader.getNamespaceCount();
           if (++depth > MAX_DEPTH) {
-            throw passed(reader, "elements are nested more than " + MAX_DEPTH + " deep");
+            throw new Passed(reader, "elements are nested more than " + MAX_DEPTH + " deep");
           }
           if (++elements > MAX_ELEMENTS) {
-            throw passed(reader, "the document has more than " + MAX_ELEMENTS + " elements");
+            throw new Passed(reader, "the document has more than " + MAX_ELEMENTS + " elements");
           }
           if (own > MAX_ATTRIBUTES_PER_ELEMENT) {
-            throw passed(reader, "the element " + ValidationProblems.quote(reader.getLocalName()) + " has " + own
+            throw new Passed(reader, "the element " + ValidationProblems.quote(reader.getLocalName()) + " has " + own
                 + " attributes (namespace declarations included), more than " + MAX_ATTRIBUTES_PER_ELEMENT);
           }
           if ((attributes += own) > MAX_ATTRIBUTES) {
-            throw passed(reader, "the document has more than " + MAX_ATTRIBUTES
+            throw new Passed(reader, "the document has more than " + MAX_ATTRIBUTES
                 + " attributes (namespace declarations included)");
+          }
+          for (int i = 0; i < reader.getAttributeCount(); i++) {
+            if (reader.getAttributeValue(i).length() > MAX_TEXT) {
+              throw new Passed(reader, "the attribute " + ValidationProblems.quote(reader.getAttributeLocalName(i))
+                  + " is longer than " + MAX_TEXT + " characters");
+            }
           }
           text = 0;
         }
@@ -76,7 +115,7 @@ final class XmlLimits {
         }
         case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
           if ((text += reader.getTextLength()) > MAX_TEXT) {
-            throw passed(reader, "the text of one element is longer than " + MAX_TEXT + " characters");
+            throw new Passed(reader, "the text of one element is longer than " + MAX_TEXT + " characters");
           }
         }
         default -> { }
@@ -84,9 +123,13 @@ final class XmlLimits {
     }
   }
 
-  private static InvalidSbomException passed(XMLStreamReader reader, String what) {
-    return InvalidSbomException.refused("line " + reader.getLocation().getLineNumber() + ", column "
-        + reader.getLocation().getColumnNumber() + ": " + what + "; that is the limit for an SBOM in XML");
+  /** A limit passed: {@code line <n>, column <n>: <which limit>}. */
+  public static final class Passed extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private Passed(XMLStreamReader reader, String what) {
+      super(at(reader.getLocation()) + ": " + what, null, false, false);
+    }
   }
 
   private static XMLInputFactory factory() {

@@ -2,8 +2,6 @@ package io.epr.sbom;
 
 import java.io.ByteArrayInputStream;
 import java.util.List;
-import java.util.regex.Pattern;
-import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -16,9 +14,6 @@ import javax.xml.stream.XMLStreamReader;
  */
 final class XmlProlog {
   private static final String NAMESPACE_PREFIX = "http://cyclonedx.org/schema/bom/";
-  /** What the JDK's StAX parser puts before its message, though the exception has the location too. */
-  private static final Pattern LOCATION_PREFIX =
-      Pattern.compile("^ParseError at \\[row,col]:\\[\\d+,\\d+]\\RMessage: ");
   private static final XMLInputFactory FACTORY = factory();
 
   private XmlProlog() {}
@@ -32,15 +27,14 @@ final class XmlProlog {
         reader.close();
       }
     } catch (XMLStreamException e) {
-      throw InvalidSbomException.malformed(SbomFormat.XML,
-          at(e.getLocation()) + ": " + LOCATION_PREFIX.matcher(e.getMessage()).replaceFirst(""));
+      throw InvalidSbomException.malformed(SbomFormat.XML, XmlLimits.malformed(e));
     }
   }
 
   private static String specVersion(XMLStreamReader reader) throws XMLStreamException, InvalidSbomException {
     while (reader.next() != XMLStreamConstants.START_ELEMENT) {
       if (reader.getEventType() == XMLStreamConstants.DTD) {
-        throw InvalidSbomException.refused(at(reader.getLocation())
+        throw InvalidSbomException.refused(XmlLimits.at(reader.getLocation())
             + ": a DOCTYPE is not allowed: CycloneDX needs no DTD, and one may declare entities (XXE); "
             + "nothing it declares was fetched or expanded");
       }
@@ -52,11 +46,6 @@ final class XmlProlog {
           + ": a CycloneDX XML document's root is bom in the namespace " + NAMESPACE_PREFIX + "<version>"));
     }
     return namespace.substring(NAMESPACE_PREFIX.length());
-  }
-
-  private static String at(Location location) {
-    return location == null ? "at the start"
-        : "line " + location.getLineNumber() + ", column " + location.getColumnNumber();
   }
 
   private static XMLInputFactory factory() {

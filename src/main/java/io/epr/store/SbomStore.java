@@ -40,8 +40,7 @@ public final class SbomStore {
 
   /** The id of the SBOM already stored for this NVRPP with exactly this document, or null. */
   public Future<String> idOfDocument(Nvrpp nvrpp, String sha256) {
-    return pool.preparedQuery(SqlQueries.SBOM_BY_DOCUMENT).execute(Tuple.of(nvrpp.canonical(), sha256))
-        .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString(0) : null);
+    return StoredDocument.idOf(pool, SqlQueries.SBOM_BY_DOCUMENT, nvrpp, sha256);
   }
 
   /**
@@ -69,17 +68,9 @@ public final class SbomStore {
   }
 
   /** The content type and the bytes as posted, or null. */
-  public Future<Document> document(String id) {
-    return pool.preparedQuery(SqlQueries.SBOM_DOCUMENT).execute(Tuple.of(id)).map(rows -> {
-      if (!rows.iterator().hasNext()) {
-        return null;
-      }
-      Row row = rows.iterator().next();
-      return new Document(row.getString("content_type"), row.getBuffer("document"));
-    });
+  public Future<StoredDocument> document(String id) {
+    return StoredDocument.find(pool, SqlQueries.SBOM_DOCUMENT, id);
   }
-
-  public record Document(String contentType, Buffer bytes) {}
 
   public Future<List<Sbom>> sbomsOf(Nvrpp nvrpp) {
     return pool.preparedQuery(SqlQueries.SBOMS_OF_NVRPP).execute(Tuple.of(nvrpp.canonical())).map(rows -> {
@@ -105,37 +96,18 @@ public final class SbomStore {
    * name, and on version only when the purl has one (so a version-less purl matches every version).
    */
   public Future<List<ComponentUse>> uses(ComponentQuery q) {
-    List<Object> params = new ArrayList<>();
-    List<String> where = new ArrayList<>();
+    Lookup lookup = new Lookup();
     if (q.purl() != null) {
-      where.add(condition("c.purl_type", q.purl().type(), params));
-      where.add(condition("c.purl_namespace", q.purl().namespace() == null ? "" : q.purl().namespace(), params));
-      where.add(condition("c.purl_name", q.purl().name(), params));
-      if (q.purl().version() != null) {
-        where.add(condition("c.purl_version", q.purl().version(), params));
-      }
+      lookup.equal("c.purl_type", q.purl().type()).equal("c.purl_name", q.purl().name())
+          .equal("c.purl_namespace", q.purl().namespace() == null ? "" : q.purl().namespace())
+          .equal("c.purl_version", q.purl().version());
     }
-    if (q.name() != null) {
-      where.add(condition("c.name", q.name(), params));
-    }
-    if (q.version() != null) {
-      where.add(condition("c.version", q.version(), params));
-    }
-    params.add(q.first());
-    String sql = SqlQueries.COMPONENT_USES + " WHERE " + String.join(" AND ", where)
-        + " ORDER BY c.sbom_id, c.ordinal LIMIT $" + params.size();
-    return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-      List<ComponentUse> out = new ArrayList<>(rows.size());
-      rows.forEach(row -> out.add(new ComponentUse(component(row), row.getString("sbom_id"),
-          new Nvrpp(row.getString("artifact_name"), row.getString("artifact_version"), row.getString("release"),
-              row.getString("platform_id"), row.getString("package")))));
-      return out;
-    });
-  }
-
-  private static String condition(String column, Object value, List<Object> params) {
-    params.add(value);
-    return column + " = $" + params.size();
+    return lookup.equal("c.name", q.name()).equal("c.version", q.version())
+        .run(pool, SqlQueries.COMPONENT_USES, "c.sbom_id, c.ordinal", q.first()).map(rows -> {
+          List<ComponentUse> out = new ArrayList<>(rows.size());
+          rows.forEach(row -> out.add(new ComponentUse(component(row), row.getString("sbom_id"), Lookup.artifact(row))));
+          return out;
+        });
   }
 
   private static Component component(Row row) {

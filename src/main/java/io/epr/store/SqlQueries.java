@@ -87,13 +87,38 @@ final class SqlQueries {
   static final String COMPONENT_COLUMNS = "c.ordinal, c.name, c.version, c.grp, c.type, c.purl, c.licenses";
   static final String SBOM_COMPONENTS_PAGE = "SELECT " + COMPONENT_COLUMNS + " FROM epr_sbom_components c "
       + "WHERE c.sbom_id = $1 AND c.ordinal > $2 ORDER BY c.ordinal LIMIT $3";
+  /** The NVRPP of the artifact a search across artifacts finds (the event e), as {@link Lookup#artifact} reads it. */
+  static final String ARTIFACT_COLUMNS = "e.name AS artifact_name, e.version AS artifact_version, e.release, "
+      + "e.platform_id, e.package";
   /** Completed by SbomStore with the conditions a components query asks for. */
-  static final String COMPONENT_USES = "SELECT " + COMPONENT_COLUMNS + ", c.sbom_id, e.name AS artifact_name, "
-      + "e.version AS artifact_version, e.release, e.platform_id, e.package "
-      + "FROM epr_sbom_components c JOIN events e ON e.id = c.sbom_id";
+  static final String COMPONENT_USES = "SELECT " + COMPONENT_COLUMNS + ", c.sbom_id, " + ARTIFACT_COLUMNS
+      + " FROM epr_sbom_components c JOIN events e ON e.id = c.sbom_id";
 
   static final String CDEVENTS_OF_NVRPP = "SELECT id, type, subject_id, kafka_delivered, cdviz_delivered "
       + "FROM epr_cdevents WHERE nvrpp = $1 ORDER BY seq";
+
+  // ---- JUnit test reports ----
+
+  static final String TEST_REPORT_BY_DOCUMENT = "SELECT id FROM epr_test_reports WHERE nvrpp = $1 AND sha256 = $2";
+  static final String INSERT_TEST_REPORT = "INSERT INTO epr_test_reports (id, nvrpp, sha256, content_type, "
+      + "environment_id, suites, tests, failures, errors, skipped, duration_seconds, document) "
+      + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (nvrpp, sha256) DO NOTHING RETURNING id";
+  /** One statement per chunk of cases: column arrays unnested into rows. */
+  static final String INSERT_TEST_CASES = "INSERT INTO epr_test_cases (report_id, ordinal, suite, classname, name, "
+      + "outcome, duration_seconds, message) SELECT $1, t.* FROM unnest($2::int[], $3::text[], $4::text[], "
+      + "$5::text[], $6::text[], $7::float8[], $8::text[]) AS t(ordinal, suite, classname, name, outcome, "
+      + "duration_seconds, message)";
+  static final String TEST_REPORT_DOCUMENT = "SELECT content_type, document FROM epr_test_reports WHERE id = $1";
+  static final String TEST_REPORTS_OF_NVRPP = "SELECT id, environment_id, suites, tests, failures, errors, skipped, "
+      + "duration_seconds, created_at FROM epr_test_reports WHERE nvrpp = $1 ORDER BY created_at, id";
+  static final String TEST_CASE_COLUMNS = "c.ordinal, c.suite, c.classname, c.name, c.outcome, c.duration_seconds, "
+      + "c.message";
+  /** A page of a report's cases, all or of one outcome ($2 null: all), after the first $3 of them. */
+  static final String TEST_CASES_PAGE = "SELECT " + TEST_CASE_COLUMNS + " FROM epr_test_cases c "
+      + "WHERE c.report_id = $1 AND ($2::text IS NULL OR c.outcome = $2) ORDER BY c.ordinal OFFSET $3 LIMIT $4";
+  /** Completed by TestReportStore with the conditions a test_cases query asks for. */
+  static final String TEST_CASE_RUNS = "SELECT " + TEST_CASE_COLUMNS + ", c.report_id, " + ARTIFACT_COLUMNS
+      + " FROM epr_test_cases c JOIN events e ON e.id = c.report_id";
 
   // ---- CDEvents ----
 

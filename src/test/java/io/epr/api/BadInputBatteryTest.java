@@ -1011,17 +1011,17 @@ class BadInputBatteryTest {
 
   private static void deepAndWideXml(List<Case> cases) {
     for (int depth : new int[] {501, 100_000, 1_000_000}) {
-      cases.add(rest("deep XML", "sbom nested " + depth + " deep", "POST", sbomPath, HostileXml.nested(depth)));
+      cases.add(rest("deep XML", "sbom nested " + depth + " deep", "POST", sbomPath, HostileXml.SBOM.nested(depth)));
     }
     cases.add(mcpCase("deep XML", "post_sbom tool nested 100000 deep", mcpCall("post_sbom", "{\"name\":\"b\","
         + "\"version\":\"1\",\"release\":\"r\",\"platform_id\":\"p\",\"package\":\"k\",\"sbom\":"
-        + Http.JSON.valueToTree(new String(HostileXml.nested(100_000), UTF_8)) + "}")));
-    cases.add(rest("wide XML", "sbom element of 101 attributes", "POST", sbomPath, HostileXml.attributes(101)));
+        + Http.JSON.valueToTree(new String(HostileXml.SBOM.nested(100_000), UTF_8)) + "}")));
+    cases.add(rest("wide XML", "sbom element of 101 attributes", "POST", sbomPath, HostileXml.SBOM.attributes(101)));
     cases.add(rest("wide XML", "sbom element of 200000 attributes", "POST", sbomPath,
-        HostileXml.attributes(200_000)));
-    cases.add(rest("wide XML", "sbom of 3000001 elements", "POST", sbomPath, HostileXml.elements(3_000_001)));
-    cases.add(rest("wide XML", "sbom of 3000004 attributes", "POST", sbomPath, HostileXml.attributesInAll(750_001)));
-    cases.add(rest("wide XML", "sbom text of 20000001 characters", "POST", sbomPath, HostileXml.text(20_000_001)));
+        HostileXml.SBOM.attributes(200_000)));
+    cases.add(rest("wide XML", "sbom of 3000001 elements", "POST", sbomPath, HostileXml.SBOM.elements(3_000_001)));
+    cases.add(rest("wide XML", "sbom of 3000004 attributes", "POST", sbomPath, HostileXml.SBOM.attributesInAll(750_001)));
+    cases.add(rest("wide XML", "sbom text of 20000001 characters", "POST", sbomPath, HostileXml.SBOM.text(20_000_001)));
   }
 
   private static void millionKeys(List<Case> cases) {

@@ -177,6 +177,25 @@ class EprCliTest extends ServerTest {
   }
 
   @Test
+  void testReportPostIndexesTheReport(@TempDir Path dir) throws IOException {
+    Path report = Files.writeString(dir.resolve("TEST-x.xml"), "<testsuite name=\"x\"><testcase name=\"ok\"/>"
+        + "<testcase name=\"bad\"><failure message=\"no\"/></testcase></testsuite>");
+    String release = unique("cli-tests");
+    String id = epr.run("test-report", "post", "--file", report.toString(), "--name", "app", "--version", "1",
+        "--release", release, "--platform-id", "linux-x64", "--package", "oci", "--environment-id", "jdk17").id();
+    JsonNode reports = http.graphql("{provenance(name: \"app\", version: \"1\", release: \"" + release + "\", "
+        + "platform_id: \"linux-x64\", package: \"oci\") {test_reports {id, tests, failures, environment_id}}}", null)
+        .at("/data/provenance/test_reports");
+    assertEquals(List.of(id), reports.findValuesAsText("id"));
+    assertEquals(2, reports.at("/0/tests").asInt());
+    assertEquals(1, reports.at("/0/failures").asInt());
+    assertEquals("jdk17", reports.at("/0/environment_id").asText());
+    Run missing = epr.run("test-report", "post", "--file", dir.resolve("none.xml").toString(), "--name", "app",
+        "--version", "1", "--release", release, "--platform-id", "linux-x64", "--package", "oci");
+    assertTrue(missing.err().contains("Cannot read the file"), missing.err());
+  }
+
+  @Test
   void serverErrorIsOneLineAndExitOne() {
     Run run = event(" ", receiver(unique("errors")));
     assertEquals(1, run.code());

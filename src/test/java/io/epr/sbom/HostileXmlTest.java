@@ -38,7 +38,7 @@ class HostileXmlTest {
       warmUp(server.http);
       StoreSnapshot before = StoreSnapshot.take(server);
       for (int depth : new int[] {100_000, 1_000_000}) {
-        assertRefused(server.http, depth + " nested elements", HostileXml.nested(depth),
+        assertRefused(server.http, depth + " nested elements", HostileXml.SBOM.nested(depth),
             "elements are nested more than 500 deep; that is the limit for an SBOM in XML");
       }
       before.assertUnchanged();
@@ -49,10 +49,10 @@ class HostileXmlTest {
   @Test
   void wideXmlIsRefusedWithinSeconds() {
     Map<String, byte[]> documents = new LinkedHashMap<>();
-    documents.put("101 attributes on one element", HostileXml.attributes(101));
-    documents.put("3,000,001 elements", HostileXml.elements(3_000_001));
-    documents.put("3,000,004 attributes in all", HostileXml.attributesInAll(750_001));
-    documents.put("a text of 20,000,001 characters", HostileXml.text(20_000_001));
+    documents.put("101 attributes on one element", HostileXml.SBOM.attributes(101));
+    documents.put("3,000,001 elements", HostileXml.SBOM.elements(3_000_001));
+    documents.put("3,000,004 attributes in all", HostileXml.SBOM.attributesInAll(750_001));
+    documents.put("a text of 20,000,001 characters", HostileXml.SBOM.text(20_000_001));
     List<String> limits = List.of(
         "the element \"c\" has 101 attributes (namespace declarations included), more than 100",
         "the document has more than 3000000 elements",
@@ -88,7 +88,7 @@ class HostileXmlTest {
         AtomicBoolean uploading = new AtomicBoolean(true);
         CompletableFuture<List<String>> events = CompletableFuture.supplyAsync(() -> postEventsWhile(http, receiver,
             uploading), clients);
-        byte[] nested = HostileXml.nested(100_000);
+        byte[] nested = HostileXml.SBOM.nested(100_000);
         List<CompletableFuture<Http.Response>> uploads = IntStream.range(0, 20)
             .mapToObj(i -> CompletableFuture.supplyAsync(() -> http.send("POST", sboms("app-" + i), Map.of(),
                 i % 2 == 0 ? nested : SbomGenerator.xml16(2000 + i), false), clients))

@@ -289,15 +289,15 @@ class InvalidSbomsTest {
   void xmlPastItsLimitsIsRefusedSayingWhichAndWhere() {
     String limit = "; that is the limit for an SBOM in XML";
     assertEquals(List.of("line 2, column 1562: elements are nested more than 500 deep" + limit),
-        refused(HostileXml.nested(500)).problems());
-    assertTrue(refused(HostileXml.nested(499)).getMessage().startsWith("not a valid CycloneDX 1.6 document:"));
+        refused(HostileXml.SBOM.nested(500)).problems());
+    assertTrue(refused(HostileXml.SBOM.nested(499)).getMessage().startsWith("not a valid CycloneDX 1.6 document:"));
     assertEquals(List.of("line 2, column 764: the element \"c\" has 101 attributes (namespace declarations "
-        + "included), more than 100" + limit), refused(HostileXml.attributes(101)).problems());
-    assertTrue(refused(HostileXml.attributes(100)).getMessage().startsWith("not a valid CycloneDX 1.6 document:"));
+        + "included), more than 100" + limit), refused(HostileXml.SBOM.attributes(101)).problems());
+    assertTrue(refused(HostileXml.SBOM.attributes(100)).getMessage().startsWith("not a valid CycloneDX 1.6 document:"));
     assertEquals(List.of("line 2, column 12000062: the document has more than 3000000 elements" + limit),
-        refused(HostileXml.elements(3_000_000)).problems());
+        refused(HostileXml.SBOM.elements(3_000_000)).problems());
     assertEquals(List.of("line 2, column 20000066: the text of one element is longer than 20000000 characters"
-        + limit), refused(HostileXml.text(20_000_001)).problems());
+        + limit), refused(HostileXml.SBOM.text(20_000_001)).problems());
   }
 
   /** 248 components inside each other put a license id 500 elements deep: valid, and read whole. */

@@ -41,6 +41,7 @@ import io.epr.store.CdeventStore;
 import io.epr.store.OutboxStore;
 import io.epr.store.RegistryStore;
 import io.epr.store.SbomStore;
+import io.epr.store.TestReportStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -71,14 +72,17 @@ public final class GraphQLApi {
   private final RegistryStore store;
   private final OutboxStore outbox;
   private final ProvenanceFetchers provenance;
+  private final TestReportFetchers testReports;
   private final GraphQLSchema schema;
   private final GraphQL graphQL;
 
-  public GraphQLApi(Ingest ingest, RegistryStore store, OutboxStore outbox, SbomStore sboms, CdeventStore cdevents) {
+  public GraphQLApi(Ingest ingest, RegistryStore store, OutboxStore outbox, SbomStore sboms,
+      TestReportStore testReports, CdeventStore cdevents) {
     this.ingest = ingest;
     this.store = store;
     this.outbox = outbox;
     this.provenance = new ProvenanceFetchers(store, sboms, cdevents);
+    this.testReports = new TestReportFetchers(testReports);
     TypeDefinitionRegistry types = new SchemaParser().parse(sdl("/graphql/epr.graphqls"));
     types.merge(new SchemaParser().parse(sdl("/graphql/epr-extensions.graphqls")));
     this.schema = new SchemaGenerator().makeExecutableSchema(types, wiring());
@@ -260,6 +264,7 @@ public final class GraphQLApi {
             .dataFetcher("retry_dead_letters", env ->
                 async(outbox.retryDeadLetters(null, caller(env).cancellation()))));
     provenance.wire(wiring);
+    testReports.wire(wiring);
     return wiring.build();
   }
 

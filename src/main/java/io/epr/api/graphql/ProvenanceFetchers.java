@@ -48,7 +48,7 @@ final class ProvenanceFetchers {
             .map(list -> list.stream().map(Views::cdevent).toList()))));
     wiring.type("Sbom", s -> s.dataFetcher("components", env -> {
       Map<String, Object> sbom = env.getSource();
-      int after = offset(env.getArgument("after"));
+      int after = offset(env.getArgument("after"), "components");
       return async(sboms.components((String) sbom.get("id"), after - 1, first(env.getArgument("first")))
           .map(list -> list.stream().map(Views::component).toList()));
     }));
@@ -85,11 +85,12 @@ final class ProvenanceFetchers {
     return filter;
   }
 
-  private static int first(Integer first) {
+  static int first(Integer first) {
     return PageSize.of("first", first);
   }
 
-  private static int offset(String after) {
+  /** {@code after}: how many of the {@code what} were already read; 0 when null. */
+  static int offset(String after, String what) {
     if (after == null) {
       return 0;
     }
@@ -101,6 +102,6 @@ final class ProvenanceFetchers {
     } catch (NumberFormatException notANumber) {
       // falls through to the message
     }
-    throw new InvalidInputException("after must be the number of components already read, got '" + after + "'");
+    throw new InvalidInputException("after must be the number of " + what + " already read, got '" + after + "'");
   }
 }

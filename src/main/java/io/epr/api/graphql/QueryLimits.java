@@ -29,7 +29,8 @@ final class QueryLimits {
   static final int DATABASE_FIELD_COST = 10;
   /** Every field of these types reads the database (or writes it), and so do the fields named below. */
   private static final Set<String> DATABASE_TYPES = Set.of("Query", "Mutation", "Provenance");
-  private static final Set<String> DATABASE_FIELDS = Set.of("Sbom.components", "Event.event_receiver");
+  private static final Set<String> DATABASE_FIELDS = Set.of("Sbom.components", "TestReport.cases",
+      "Event.event_receiver");
 
   private QueryLimits() {}
 

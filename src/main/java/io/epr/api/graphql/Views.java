@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import io.epr.model.Event;
 import io.epr.model.EventReceiver;
 import io.epr.model.EventReceiverGroup;
+import io.epr.model.Nvrpp;
 import io.epr.model.Times;
 import io.epr.store.CdeventStore;
 import io.epr.store.OutboxStore;
 import io.epr.store.SbomStore;
+import io.epr.store.TestReportStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -97,12 +99,49 @@ final class Views {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("component", component(u.component()));
     m.put("sbom_id", u.sbomId());
-    m.put("name", u.artifact().name());
-    m.put("version", u.artifact().version());
-    m.put("release", u.artifact().release());
-    m.put("platform_id", u.artifact().platformId());
-    m.put("package", u.artifact().pkg());
+    putArtifact(m, u.artifact());
     return m;
+  }
+
+  static Map<String, Object> testReport(TestReportStore.Report r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", r.id());
+    m.put("tests", r.tests());
+    m.put("failures", r.failures());
+    m.put("errors", r.errors());
+    m.put("skipped", r.skipped());
+    m.put("duration_seconds", r.durationSeconds());
+    m.put("environment_id", r.environmentId());
+    m.put("created_at", Times.format(r.createdAt()));
+    return m;
+  }
+
+  static Map<String, Object> testCase(TestReportStore.StoredCase c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", c.name());
+    m.put("classname", c.classname());
+    m.put("suite", c.suite());
+    m.put("outcome", c.outcome());
+    m.put("duration_seconds", c.durationSeconds());
+    m.put("message", c.message());
+    return m;
+  }
+
+  static Map<String, Object> testCaseRun(TestReportStore.CaseRun r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("test_case", testCase(r.testCase()));
+    m.put("report_id", r.reportId());
+    putArtifact(m, r.artifact());
+    return m;
+  }
+
+  /** The NVRPP of the artifact an answer is about, as the fields name, version, release, platform_id and package. */
+  private static void putArtifact(Map<String, Object> m, Nvrpp artifact) {
+    m.put("name", artifact.name());
+    m.put("version", artifact.version());
+    m.put("release", artifact.release());
+    m.put("platform_id", artifact.platformId());
+    m.put("package", artifact.pkg());
   }
 
   static Map<String, Object> cdevent(CdeventStore.Delivery d) {

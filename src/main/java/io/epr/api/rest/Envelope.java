@@ -3,7 +3,10 @@ package io.epr.api.rest;
 import io.epr.api.ErrorResponses;
 import io.epr.api.RequestTimeouts;
 import io.epr.ingest.IdempotentCreates.Created;
+import io.epr.ingest.ObjectNotFoundException;
 import io.epr.model.EprJson;
+import io.epr.store.StoredDocument;
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
 /** EPR's REST envelope {@code {"data":…,"errors":["…"]}}: JSON with a trailing newline, errors left out on success. */
@@ -25,6 +28,17 @@ final class Envelope {
       ctx.response().putHeader(IdempotencyKeys.REPLAYED, "true");
     }
     id(ctx, created.id());
+  }
+
+  /** A stored document (SBOM, test report) exactly as posted, with its content type; 404 when there is none. */
+  static void document(RoutingContext ctx, String kind, String id, Future<StoredDocument> found) {
+    found.onSuccess(doc -> {
+      if (doc == null) {
+        error(ctx, new ObjectNotFoundException(kind, id), null);
+      } else if (!RequestTimeouts.answered(ctx)) {
+        ctx.response().putHeader("Content-Type", doc.contentType()).end(doc.bytes());
+      }
+    }).onFailure(e -> error(ctx, e, null));
   }
 
   /** Success: data is the given JSON (already rendered). */

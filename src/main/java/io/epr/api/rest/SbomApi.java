@@ -1,13 +1,10 @@
 package io.epr.api.rest;
 
 import io.epr.api.HttpApiVerticle;
-import io.epr.api.RequestTimeouts;
 import io.epr.ingest.IdempotentCreates;
-import io.epr.ingest.ObjectNotFoundException;
 import io.epr.ingest.SbomIngest;
 import io.epr.ingest.SbomIngest.SbomInput;
 import io.epr.store.SbomStore;
-import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -45,12 +42,6 @@ public final class SbomApi {
 
   private void get(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    store.document(id).onSuccess(doc -> {
-      if (doc == null) {
-        Envelope.error(ctx, new ObjectNotFoundException("sbom", id), null);
-      } else if (!RequestTimeouts.answered(ctx)) {
-        ctx.response().putHeader("Content-Type", doc.contentType()).end(doc.bytes());
-      }
-    }).onFailure(e -> Envelope.error(ctx, e, null));
+    Envelope.document(ctx, "sbom", id, store.document(id));
   }
 }

@@ -16,7 +16,8 @@ import java.util.Map;
  */
 public final class StoreSnapshot {
   private static final String[] TABLES = {
-      "events", "event_receivers", "event_receiver_groups", "event_receiver_group_to_event_receivers"};
+      "events", "event_receivers", "event_receiver_groups", "event_receiver_group_to_event_receivers",
+      "epr_test_reports", "epr_test_cases"};
 
   private final EprTestServer server;
   private final Map<String, String> state;
