@@ -104,7 +104,8 @@ class ServiceWeekTest {
     event(BUILD_102, "service-upgraded", true, at(day(5)), "\"environment_id\":\"prod\"");
     event(BUILD_102, "service-rolledback", true, at(day(5) + 60),
         "\"environment_id\":\"prod\",\"artifact_id\":\"" + sbomPurl + "\"");
-    awaitStored(11 + 4 + 2 + 5 + 4 + 2);
+    // runs 6 + 5, artifacts 2 + 2, suites 2, cases 3 + 3, deployments 4, incident 2
+    awaitStored(11 + 4 + 2 + 6 + 4 + 2);
   }
 
   @AfterAll
@@ -201,9 +202,9 @@ class ServiceWeekTest {
     assertEquals(Set.of("3/1", "3/0"), set(provenance.at("/data/provenance/test_reports"),
         r -> r.get("tests").asInt() + "/" + r.get("failures").asInt()));
     JsonNode failedBuilds = http.graphql("""
-        { test_cases(name: "refunds", outcome: "failure") { release classname } }""", null);
-    assertEquals(Set.of("101 io.epr.ShopTest"), set(failedBuilds.at("/data/test_cases"),
-        c -> c.get("release").asText() + " " + c.get("classname").asText()));
+        { test_cases(name: "refunds", outcome: "failure") { name release test_case { classname } } }""", null);
+    assertEquals(Set.of(SERVICE + " 101 io.epr.ShopTest"), set(failedBuilds.at("/data/test_cases"),
+        c -> c.get("name").asText() + " " + c.get("release").asText() + " " + c.at("/test_case/classname").asText()));
   }
 
   private static Set<String> set(JsonNode array, java.util.function.Function<JsonNode, String> key) {
