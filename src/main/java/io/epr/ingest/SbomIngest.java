@@ -42,6 +42,7 @@ public final class SbomIngest {
       String description, byte[] body) {}
 
   private final UploadPool uploads;
+  private final DocumentUploads documents;
   private final Ingest ingest;
   private final SbomStore sboms;
   private final EventCommits commits;
@@ -52,6 +53,7 @@ public final class SbomIngest {
   SbomIngest(UploadPool uploads, Ingest ingest, SbomStore sboms, EventCommits commits,
       EprMetrics metrics, String publicUrl) {
     this.uploads = uploads;
+    this.documents = new DocumentUploads(uploads);
     this.ingest = ingest;
     this.sboms = sboms;
     this.commits = commits;
@@ -72,9 +74,8 @@ public final class SbomIngest {
     problems.text("description", in.description());
     problems.throwIfAny();
     Nvrpp nvrpp = new Nvrpp(in.name(), in.version(), in.release(), in.platformId(), in.pkg());
-    return uploads.read(caller.cancellation(), () -> read(in.body(), caller.cancellation()))
-        .compose(sbom -> sboms.idOfDocument(nvrpp, sbom.sha256()).compose(existing -> existing != null
-            ? Future.succeededFuture(existing) : store(in, nvrpp, sbom, caller)));
+    return documents.create(caller, nvrpp, () -> read(in.body(), caller.cancellation()), Indexed::sha256,
+        sboms::idOfDocument, sbom -> store(in, nvrpp, sbom, caller));
   }
 
   private Future<String> store(SbomInput in, Nvrpp nvrpp, Indexed sbom, Caller caller) {
@@ -96,19 +97,12 @@ public final class SbomIngest {
       g.writeEndObject();
     });
     Event draft = new Event(id, nvrpp, in.description(), payload, true, null, receiver.id());
-    EventCommits.Attachment attachment = (tx, event) -> sboms.insert(tx, event.id(), event.nvrpp(), sbom.sha256(),
-        sbom.document(), sbom.bytes()).map(stored -> {
-          if (!stored) {
-            throw new DuplicateDocument("SBOM"); // a concurrent request stored it first: roll this event back
-          }
-          return null;
-        });
+    EventCommits.Attachment attachment = (tx, event) -> DocumentUploads.once(sboms.insert(tx, event.id(),
+        event.nvrpp(), sbom.sha256(), sbom.document(), sbom.bytes()), "SBOM");
     return commits.commit(draft, receiver, attachment, caller).map(committed -> {
       metrics.eventCreated(true);
       return id;
-    }).recover(e -> e instanceof DuplicateDocument
-        ? sboms.idOfDocument(nvrpp, sbom.sha256())
-        : Future.failedFuture(e));
+    });
   }
 
   /** Indexes a BOM posted as an event payload with the event, unless this NVRPP has that exact document already. */

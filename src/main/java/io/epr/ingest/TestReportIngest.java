@@ -48,7 +48,7 @@ public final class TestReportIngest {
   /** A report read and ready to store. */
   private record Indexed(TestReport report, String sha256) {}
 
-  private final UploadPool uploads;
+  private final DocumentUploads documents;
   private final Ingest ingest;
   private final TestReportStore reports;
   private final EventCommits commits;
@@ -58,7 +58,7 @@ public final class TestReportIngest {
 
   TestReportIngest(UploadPool uploads, Ingest ingest, TestReportStore reports, EventCommits commits,
       EprMetrics metrics, String publicUrl) {
-    this.uploads = uploads;
+    this.documents = new DocumentUploads(uploads);
     this.ingest = ingest;
     this.reports = reports;
     this.commits = commits;
@@ -85,9 +85,8 @@ public final class TestReportIngest {
     }
     problems.throwIfAny();
     Nvrpp nvrpp = new Nvrpp(in.name(), in.version(), in.release(), in.platformId(), in.pkg());
-    return uploads.read(caller.cancellation(), () -> read(in.body(), caller.cancellation()))
-        .compose(read -> reports.idOfDocument(nvrpp, read.sha256()).compose(existing -> existing != null
-            ? Future.succeededFuture(existing) : store(in, nvrpp, read, caller)));
+    return documents.create(caller, nvrpp, () -> read(in.body(), caller.cancellation()), Indexed::sha256,
+        reports::idOfDocument, read -> store(in, nvrpp, read, caller));
   }
 
   private Future<String> store(TestReportInput in, Nvrpp nvrpp, Indexed read, Caller caller) {
@@ -113,13 +112,8 @@ public final class TestReportIngest {
     EventCommits.Attachment attachment = new EventCommits.Attachment() {
       @Override
       public Future<Void> store(SqlConnection tx, Event event) {
-        return reports.insert(tx, event.id(), event.nvrpp(), read.sha256(), contentType, in.body(), read.report(),
-            summary).map(stored -> {
-              if (!stored) {
-                throw new DuplicateDocument("test report"); // a concurrent request stored it first: roll back
-              }
-              return null;
-            });
+        return DocumentUploads.once(reports.insert(tx, event.id(), event.nvrpp(), read.sha256(), contentType,
+            in.body(), read.report(), summary), "test report");
       }
 
       @Override
@@ -130,9 +124,7 @@ public final class TestReportIngest {
     return commits.commit(draft, receiver, attachment, caller).map(committed -> {
       metrics.eventCreated(success);
       return id;
-    }).recover(e -> e instanceof DuplicateDocument
-        ? reports.idOfDocument(nvrpp, read.sha256())
-        : Future.failedFuture(e));
+    });
   }
 
   /** The request's Content-Type when it names XML (application/xml, text/xml, …+xml), else application/xml. */

@@ -203,6 +203,42 @@ class TestReportsTest extends ServerTest {
     assertEquals(1, provenance(other).get("test_reports").size());
   }
 
+  /**
+   * The same document posted by eight jobs at once (each retrying as a 503's Retry-After asks while the uploads are
+   * busy): one report, and each of them is told its id.
+   */
+  @Test
+  void racingPostsOfOneDocumentStoreItOnce() throws Exception {
+    String release = "race-" + System.nanoTime();
+    byte[] document = fixture("surefire.xml");
+    java.util.concurrent.ExecutorService jobs = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Response>> posts = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        posts.add(jobs.submit(() -> {
+          Response answer = post(document, release, "");
+          for (int tries = 1; answer.status() == 503 && tries < 100; tries++) {
+            assertTrue(answer.headers().firstValue("Retry-After").isPresent(), answer.body());
+            Thread.sleep(50);
+            answer = post(document, release, "");
+          }
+          return answer;
+        }));
+      }
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      for (java.util.concurrent.Future<Response> post : posts) {
+        Response answer = post.get();
+        assertEquals(200, answer.status(), answer.body());
+        ids.add(answer.id());
+      }
+      assertEquals(1, ids.size(), ids.toString());
+      assertEquals(1, provenance(release).get("test_reports").size());
+      assertEquals(1, provenance(release).get("events").size());
+    } finally {
+      jobs.shutdownNow();
+    }
+  }
+
   /** Families of bad and hostile input: each a 400 whose message names the problem; nothing is stored. */
   @Test
   void badAndHostileReportsAreRefusedAndStoreNothing() {
