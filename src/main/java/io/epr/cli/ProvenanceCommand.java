@@ -5,7 +5,7 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "provenance",
     description = {"Show what the registry knows about one unit of work (GraphQL provenance): its events"
-        + " (oldest first, with their receivers), SBOMs, completed groups and CDEvents."},
+        + " (oldest first, with their receivers), SBOMs, test reports, completed groups and CDEvents."},
     footerHeading = "%nExamples:%n",
     footer = {"  epr provenance --name epr-vertx --version 0.1.0 --release 2026.11.27 \\",
         "    --platform-id linux-x64 --package maven"})
@@ -16,6 +16,7 @@ final class ProvenanceCommand extends RegistryCommand {
       + "events {id,name,version,release,platform_id,package,description,success,created_at,event_receiver_id,"
       + "event_receiver {id,name,type,version}},"
       + "sboms {id,spec_version,serial_number,component_count,created_at},"
+      + "test_reports {id,tests,failures,errors,skipped,duration_seconds,environment_id,created_at},"
       + "groups_completed {id,name,type,version},"
       + "cdevents {id,type,subject_id,kafka_delivered,cdviz_delivered}}}";
 

@@ -183,9 +183,8 @@ class EprCliTest extends ServerTest {
     String release = unique("cli-tests");
     String id = epr.run("test-report", "post", "--file", report.toString(), "--name", "app", "--version", "1",
         "--release", release, "--platform-id", "linux-x64", "--package", "oci", "--environment-id", "jdk17").id();
-    JsonNode reports = http.graphql("{provenance(name: \"app\", version: \"1\", release: \"" + release + "\", "
-        + "platform_id: \"linux-x64\", package: \"oci\") {test_reports {id, tests, failures, environment_id}}}", null)
-        .at("/data/provenance/test_reports");
+    JsonNode reports = epr.run("provenance", "--name", "app", "--version", "1", "--release", release,
+        "--platform-id", "linux-x64", "--package", "oci").json().get("test_reports");
     assertEquals(List.of(id), reports.findValuesAsText("id"));
     assertEquals(2, reports.at("/0/tests").asInt());
     assertEquals(1, reports.at("/0/failures").asInt());
