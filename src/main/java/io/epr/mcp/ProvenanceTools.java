@@ -22,6 +22,7 @@ final class ProvenanceTools {
           events { id name version release platform_id package description success event_receiver_id created_at
                    event_receiver { id name type version } }
           sboms { id spec_version serial_number component_count created_at }
+          test_reports { id tests failures errors skipped duration_seconds environment_id created_at }
           groups_completed { id name type version }
           cdevents { id type subject_id kafka_delivered cdviz_delivered } } }""";
   private static final String COMPONENTS_QUERY = """
@@ -39,7 +40,7 @@ final class ProvenanceTools {
   private static EprTool provenance() {
     return EprTool.of("provenance", "Provenance",
         "What the EPR knows about one artifact (its NVRPP): its events oldest first with their receivers, its SBOMs, "
-            + "the receiver groups it completed and the CDEvents emitted for it.",
+            + "its JUnit test reports, the receiver groups it completed and the CDEvents emitted for it.",
         "{\"type\":\"object\",\"properties\":{" + NVRPP_PROPERTIES + "},\"required\":[" + NVRPP_REQUIRED + "]}",
         (epr, args) -> {
           ObjectNode variables = EprClient.JSON.createObjectNode();
