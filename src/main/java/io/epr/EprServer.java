@@ -38,6 +38,7 @@ import io.epr.store.TestReportStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -50,6 +51,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,7 +118,8 @@ public final class EprServer implements AutoCloseable {
     ExecutorService startup = Executors.newFixedThreadPool(2);
     CompletableFuture<String> migrated = CompletableFuture.supplyAsync(() -> Migrations.migrate(pg), startup);
 
-    vertx = Vertx.vertx();
+    // the first report of a blocked event loop (past 2 s) carries the stack that blocked it
+    vertx = Vertx.vertx(new VertxOptions().setWarningExceptionTime(2).setWarningExceptionTimeUnit(TimeUnit.SECONDS));
     Pool pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(16).setMaxWaitQueueSize(4096))
         .connectingTo(pg.connectOptions())

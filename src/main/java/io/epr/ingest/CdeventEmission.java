@@ -12,9 +12,12 @@ import io.epr.outbox.OutboxRecord;
 import io.epr.store.CdeventStore;
 import io.epr.store.CdeventStore.Emitted;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * The CDEvents of events being stored, inside their transaction: translated by the rules, recorded in
@@ -22,33 +25,47 @@ import java.util.List;
  * (its artifact identity, its run, its incident), those emitted earlier in the same transaction included.
  */
 final class CdeventEmission {
+  private final Vertx vertx;
   private final CdeventTranslator translator;
   private final CdeventStore store;
   private final CdeventRecords records;
 
-  CdeventEmission(CdeventTranslator translator, CdeventStore store, CdeventRecords records) {
+  CdeventEmission(Vertx vertx, CdeventTranslator translator, CdeventStore store, CdeventRecords records) {
+    this.vertx = vertx;
     this.translator = translator;
     this.store = store;
     this.records = records;
   }
 
-  /** {@code events} in the order they were stored, each with its receiver and the test report it records (or null). */
+  /**
+   * {@code events} in the order they were stored, each with its receiver and the test report it records (or null).
+   * A test report can make a hundred thousand CDEvents: those of a batch with one are made on a worker.
+   */
   Future<List<OutboxRecord>> emit(SqlConnection tx, List<Event> events, List<EventReceiver> receivers,
       List<TestReport> testReports) {
     List<Nvrpp> nvrpps = events.stream().map(Event::nvrpp).toList();
-    return store.historyOf(tx, nvrpps).compose(histories -> {
-      List<Emitted> emitted = new ArrayList<>();
-      List<OutboxRecord> out = new ArrayList<>();
-      for (int i = 0; i < events.size(); i++) {
-        Event event = events.get(i);
-        NvrppHistory history = histories.computeIfAbsent(event.nvrpp().canonical(), k -> NvrppHistory.empty());
-        for (CdEvent cd : translator.translate(event, receivers.get(i), history, testReports.get(i))) {
-          history.emitted(cd.type(), cd.subjectId());
-          emitted.add(new Emitted(cd.id(), event.id(), cd.type(), cd.subjectId(), event.nvrpp()));
-          out.addAll(records.of(cd, event.nvrpp()));
-        }
+    boolean large = testReports.stream().anyMatch(Objects::nonNull);
+    return store.historyOf(tx, nvrpps)
+        .compose(histories -> large ? vertx.executeBlocking(() -> translate(events, receivers, testReports, histories),
+            false) : Future.succeededFuture(translate(events, receivers, testReports, histories)))
+        .compose(translated -> store.insert(tx, translated.emitted()).map(translated.records()));
+  }
+
+  private record Translated(List<Emitted> emitted, List<OutboxRecord> records) {}
+
+  private Translated translate(List<Event> events, List<EventReceiver> receivers, List<TestReport> testReports,
+      Map<String, NvrppHistory> histories) {
+    List<Emitted> emitted = new ArrayList<>();
+    List<OutboxRecord> records = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      Event event = events.get(i);
+      NvrppHistory history = histories.computeIfAbsent(event.nvrpp().canonical(), k -> NvrppHistory.empty());
+      for (CdEvent cd : translator.translate(event, receivers.get(i), history, testReports.get(i))) {
+        history.emitted(cd.type(), cd.subjectId());
+        emitted.add(new Emitted(cd.id(), event.id(), cd.type(), cd.subjectId(), event.nvrpp()));
+        records.addAll(this.records.of(cd, event.nvrpp()));
       }
-      return store.insert(tx, emitted).map(out);
-    });
+    }
+    return new Translated(emitted, records);
   }
 }

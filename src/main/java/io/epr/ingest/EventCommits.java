@@ -17,6 +17,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -192,11 +193,22 @@ final class EventCommits {
         more.add(registry.recordCompletions(tx, completedGroupIds, completingEvents));
         Future<List<OutboxRecord>> cdeventRecords = cdevents.emit(tx, storedEvents, receivers, testReports);
         more.add(cdeventRecords);
-        return Future.all(more).compose(done -> {
+        return allSent(more).compose(done -> {
           records.addAll(cdeventRecords.result());
           return outbox.append(tx, records);
         }).map(committed);
       });
     });
+  }
+
+  /**
+   * Done when every part is, so that no chunked insert is still sending statements when a failure rolls the
+   * transaction back; failed with the part's own failure, not with a later statement's "transaction is aborted".
+   */
+  private static Future<Void> allSent(List<Future<?>> parts) {
+    return Future.join(parts).transform(done -> done.succeeded() ? Future.succeededFuture()
+        : Future.failedFuture(parts.stream().filter(Future::failed).map(Future::cause)
+            .filter(e -> !(e instanceof PgException pg && "25P02".equals(pg.getSqlState()))).findFirst()
+            .orElse(done.cause())));
   }
 }

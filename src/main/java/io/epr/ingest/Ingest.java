@@ -69,7 +69,7 @@ public final class Ingest {
     this.topic = topic;
     this.translator = translator;
     this.commits = new EventCommits(vertx, registry, outbox, keys, this::kafka,
-        new CdeventEmission(translator, cdevents, cdeventRecords));
+        new CdeventEmission(vertx, translator, cdevents, cdeventRecords));
     this.sboms = new SbomIngest(uploads, this, sbomStore, commits, metrics, publicUrl);
     this.testReports = new TestReportIngest(uploads, this, testReportStore, commits, metrics, publicUrl);
   }

@@ -35,7 +35,7 @@ public final class CdeventStore {
     }
     List<Tuple> batch = new ArrayList<>(emitted.size());
     emitted.forEach(e -> batch.add(Tuple.of(e.id(), e.eventId(), e.type(), e.subjectId(), e.nvrpp().canonical())));
-    return tx.preparedQuery(SqlQueries.INSERT_CDEVENT).executeBatch(batch).mapEmpty();
+    return Batches.execute(tx, SqlQueries.INSERT_CDEVENT, batch);
   }
 
   /** What the CDEvents already emitted for these NVRPPs established, per canonical NVRPP. */

@@ -38,7 +38,7 @@ public final class OutboxStore {
     for (OutboxRecord r : records) {
       batch.add(Tuple.from(Arrays.asList(r.recordId(), r.sink(), r.topic(), r.key(), r.headers(), r.payload())));
     }
-    return tx.preparedQuery(SqlQueries.APPEND_OUTBOX).executeBatch(batch)
+    return Batches.execute(tx, SqlQueries.APPEND_OUTBOX, batch)
         .compose(done -> tx.query(SqlQueries.NOTIFY_OUTBOX).execute())
         .mapEmpty();
   }

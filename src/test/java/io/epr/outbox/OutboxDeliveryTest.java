@@ -78,15 +78,15 @@ class OutboxDeliveryTest {
   void undeliverableRecordsBecomeDeadLetters() throws Exception {
     try (EprTestServer server = new EprTestServer(TestBroker.sharedBootstrap(), Map.of("EPR_TOPIC", "not a valid topic!"))) {
       server.http.post("/api/v1/receivers", RECEIVER).id();
-      // two "receiver created" messages: the built-in SBOM receiver's (made at start-up) and this one's
+      // three "receiver created" messages: the built-in SBOM and test-report receivers' (made at start-up) and this one's
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (count(server, "SELECT count(*) FROM epr_dead_letters") < 2 && System.nanoTime() < deadline) {
+      while (count(server, "SELECT count(*) FROM epr_dead_letters") < 3 && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
       try (Connection c = server.db.connect(); Statement s = c.createStatement();
            ResultSet rs = s.executeQuery("SELECT reason, topic, attempts FROM epr_dead_letters")) {
-        for (int i = 0; i < 2; i++) {
-          assertTrue(rs.next(), "two dead letters; outbox: " + lastErrors(server));
+        for (int i = 0; i < 3; i++) {
+          assertTrue(rs.next(), "three dead letters; outbox: " + lastErrors(server));
           assertTrue(rs.getString("reason").contains("InvalidTopicException"), rs.getString("reason"));
           assertEquals("not a valid topic!", rs.getString("topic"));
         }
@@ -96,12 +96,12 @@ class OutboxDeliveryTest {
           "the receiver itself is stored");
       String metrics = "";
       deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (!metrics.contains("epr_outbox_dead{sink=\"kafka\"} 2.0") && System.nanoTime() < deadline) {
+      while (!metrics.contains("epr_outbox_dead{sink=\"kafka\"} 3.0") && System.nanoTime() < deadline) {
         Thread.sleep(200);
         metrics = server.http.get("/metrics").body();
       }
-      assertTrue(metrics.contains("epr_outbox_dead{sink=\"kafka\"} 2.0"), metrics);
-      assertTrue(metrics.contains("epr_outbox_dead_lettered_total{sink=\"kafka\"} 2.0"));
+      assertTrue(metrics.contains("epr_outbox_dead{sink=\"kafka\"} 3.0"), metrics);
+      assertTrue(metrics.contains("epr_outbox_dead_lettered_total{sink=\"kafka\"} 3.0"));
     }
   }
 

@@ -239,6 +239,30 @@ class TestReportsTest extends ServerTest {
     }
   }
 
+  /**
+   * A report as large as allowed (100,000 cases) is stored with its 100,001 CDEvents, without blocking an event loop:
+   * its CDEvents are made on a worker.
+   */
+  @Test
+  void theLargestReportIsStoredWithItsCdeventsWithoutBlockingAnEventLoop() {
+    String release = "large-" + System.nanoTime();
+    StringBuilder xml = new StringBuilder("<testsuite name=\"io.epr.LargeTest\" tests=\"100000\">");
+    for (int i = 0; i < 100_000; i++) {
+      xml.append("<testcase classname=\"io.epr.LargeTest\" name=\"case").append(i).append("\" time=\"0.001\"")
+          .append(i % 20_000 == 7 ? "><failure message=\"boom\"/></testcase>" : "/>");
+    }
+    Response stored = post(xml.append("</testsuite>").toString().getBytes(StandardCharsets.UTF_8), release, "");
+
+    assertEquals(200, stored.status(), stored.body());
+    BlockedEventLoops.assertNone(http);
+    JsonNode report = http.graphql("{provenance(" + nvrpp(release) + ") {test_reports {tests failures} cdevents {id}}}",
+        null).at("/data/provenance");
+    assertEquals(100_000, report.at("/test_reports/0/tests").asInt());
+    assertEquals(5, report.at("/test_reports/0/failures").asInt());
+    assertEquals(100_001, report.get("cdevents").size());
+    BlockedEventLoops.assertNone(http);
+  }
+
   /** Families of bad and hostile input: each a 400 whose message names the problem; nothing is stored. */
   @Test
   void badAndHostileReportsAreRefusedAndStoreNothing() {

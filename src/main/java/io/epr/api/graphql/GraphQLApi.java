@@ -44,6 +44,7 @@ import io.epr.store.SbomStore;
 import io.epr.store.TestReportStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -55,6 +56,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -199,6 +201,7 @@ public final class GraphQLApi {
     return context;
   }
 
+  /** The result as JSON, written on a worker: an answer can be megabytes (a build's hundred thousand CDEvents). */
   private static void respond(RoutingContext ctx, ExecutionResult result) {
     if (RequestTimeouts.answered(ctx)) {
       return;
@@ -208,14 +211,14 @@ public final class GraphQLApi {
       new ErrorResponses(403, refused.get().getMessage()).send(ctx);
       return;
     }
-    String json;
-    try {
-      json = EprJson.MAPPER.writeValueAsString(result.toSpecification());
-    } catch (IOException e) {
-      ctx.fail(e);
-      return;
-    }
-    ctx.response().putHeader("Content-Type", "application/json").end(json + "\n");
+    ctx.vertx().executeBlocking(() -> Buffer.buffer(EprJson.MAPPER.writeValueAsBytes(result.toSpecification()))
+        .appendString("\n"), false).onComplete(json -> {
+          if (json.failed()) {
+            ctx.fail(json.cause());
+          } else if (!RequestTimeouts.answered(ctx)) {
+            ctx.response().putHeader("Content-Type", "application/json").end(json.result());
+          }
+        });
   }
 
   private RuntimeWiring wiring() {
@@ -299,9 +302,17 @@ public final class GraphQLApi {
     return v == null ? null : v.toString();
   }
 
-  /** A Vert.x future as graphql-java wants it. */
+  /**
+   * A Vert.x future as graphql-java wants it. graphql-java resolves the fields of a value on the thread that completes
+   * its future, an event loop for a database answer; a long list (a build's hundred thousand CDEvents) is handed to a
+   * pool thread for that instead.
+   */
+  private static final int LONG_LIST = 1000;
+
   static <T> CompletableFuture<T> async(Future<T> future) {
-    return future.toCompletionStage().toCompletableFuture();
+    return future.toCompletionStage().toCompletableFuture().thenCompose(value ->
+        value instanceof Collection<?> list && list.size() > LONG_LIST ? CompletableFuture.supplyAsync(() -> value)
+            : CompletableFuture.completedFuture(value));
   }
 
   /** Errors carry EPR's messages ({@code invalid input: …}, {@code object not found: …}); anything else is internal. */
