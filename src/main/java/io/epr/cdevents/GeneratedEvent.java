@@ -5,9 +5,11 @@ import io.epr.model.EprJson;
 import io.epr.model.Event;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A CDEvent of a generated type: each field from the first of the rule's candidates that the official schema accepts,
@@ -49,12 +51,27 @@ final class GeneratedEvent implements Emission {
         cdevent.toString()));
   }
 
+  /**
+   * A time more than an hour ahead, and a field the CDEvent needs that nothing in the event gives (a deployment's
+   * environment): either would leave CDViz wrong or without the event.
+   */
   @Override
   public List<String> problems(EventFacts facts, Instant now) {
-    return value(GeneratedType.TIMESTAMP, facts.emitting(type.type()))
-        .flatMap(EventTime::parse)
-        .flatMap(time -> EventTime.tooFarAhead("timestamp", time, now))
-        .stream().toList();
+    EventFacts these = facts.emitting(type.type());
+    List<String> problems = new ArrayList<>();
+    candidates.getOrDefault(GeneratedType.TIMESTAMP.key(), List.of()).stream()
+        .flatMap(source -> source.valueIn(these).flatMap(EventTime::parse)
+            .flatMap(time -> EventTime.tooFarAhead(source.spec(), time, now)).stream())
+        .findFirst().ifPresent(problems::add);
+    for (FieldSpec field : type.fields()) {
+      if (field.required() && field.fallback() == null && value(field, these).isEmpty()) {
+        List<FieldSource> tried = candidates.getOrDefault(field.key(), List.of());
+        problems.add(type.type() + " needs " + field.key() + ", and " + (tried.isEmpty() ? "the rule gives no source"
+            : "none of " + tried.stream().map(FieldSource::spec).collect(Collectors.joining(", ")) + " gives one")
+            + " (" + field.constraint().what() + ")");
+      }
+    }
+    return problems;
   }
 
   /** A CDEvent's {@code context} (spec v0.5.1), from EPR, in the NVRPP's chain. */

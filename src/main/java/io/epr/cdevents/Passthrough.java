@@ -10,9 +10,9 @@ import java.util.List;
  * Forwards a payload that already is a CDEvent, byte for byte as it was stored. A CDEvent here is an object with an
  * object {@code context} whose {@code type} starts with {@code dev.cdevents.} and an object {@code subject} with a
  * string {@code id}; the context's {@code id}, {@code source} (a URI reference) and {@code timestamp} (RFC 3339) must
- * be there too, since the CloudEvent that carries it needs them. A payload of spec 0.5 (a {@code context} without the
- * {@code version} key of specs 0.3 and 0.4, which the workshop posts and CDViz still takes) must be a valid v0.5.1
- * CDEvent, or the event is refused: the collector would refuse it.
+ * be there too, since the CloudEvent that carries it needs them. A payload of spec 0.5 (a {@code context} with
+ * {@code specversion}, or without the {@code version} key of specs 0.3 and 0.4, which the workshop posts and CDViz
+ * still takes) must be a valid v0.5.1 CDEvent, or the event is refused: the collector would refuse it.
  */
 final class Passthrough implements Emission {
 
@@ -34,7 +34,7 @@ final class Passthrough implements Emission {
   @Override
   public List<String> problems(EventFacts facts, Instant now) {
     JsonNode context = facts.payload().path("context");
-    if (!context.isObject() || context.has("version")) {
+    if (!context.isObject() || context.has("version") && !context.has("specversion")) {
       return List.of();
     }
     List<String> violations = CdeventSpec.violations(facts.payload());

@@ -12,22 +12,29 @@ import java.util.function.Predicate;
  */
 enum ValueConstraint {
   /** A non-blank string (the schemas' minLength 1, and nothing useless such as spaces). */
-  TEXT(value -> !value.isBlank()),
+  TEXT("a non-blank string, number or boolean", value -> !value.isBlank()),
   /** Format {@code uri}: an absolute URI. */
-  ABSOLUTE_URI(value -> rfc3986(value).map(URI::isAbsolute).orElse(false)),
+  ABSOLUTE_URI("an absolute URI", value -> rfc3986(value).map(URI::isAbsolute).orElse(false)),
   /** Format {@code uri-reference}, not empty. */
-  URI_REFERENCE(value -> !value.isEmpty() && rfc3986(value).isPresent()),
+  URI_REFERENCE("a URI reference", value -> !value.isEmpty() && rfc3986(value).isPresent()),
   /** pipelinerun.finished's {@code outcome} enum. */
-  OUTCOME(Set.of("success", "failure", "cancel", "error")::contains),
+  OUTCOME("success, failure, cancel or error", Set.of("success", "failure", "cancel", "error")::contains),
   /** A purl CDViz's artifact views take: with a version or qualifiers. */
-  ARTIFACT_PURL(Purls::isArtifact),
+  ARTIFACT_PURL("a purl with a version or qualifiers", Purls::isArtifact),
   /** Format {@code date-time}: RFC 3339 with an offset. */
-  TIMESTAMP(value -> EventTime.parse(value).isPresent());
+  TIMESTAMP("an RFC 3339 time with its offset", value -> EventTime.parse(value).isPresent());
 
+  private final String what;
   private final Predicate<String> test;
 
-  ValueConstraint(Predicate<String> test) {
+  ValueConstraint(String what, Predicate<String> test) {
+    this.what = what;
     this.test = test;
+  }
+
+  /** What a value must be, for messages. */
+  String what() {
+    return what;
   }
 
   boolean accepts(String value) {

@@ -33,7 +33,8 @@ import java.util.function.Function;
  * event commits at once. Each event keeps its own semantics: inside the transaction the events are stored and gated
  * one after the other, under advisory locks on their NVRPPs (which order concurrent events of one NVRPP across
  * instances; within this instance an event waits in the queue while its NVRPP is in a transaction in flight). If a
- * shared transaction fails, each of its events is retried on its own, so one bad event fails only its own request;
+ * shared transaction fails, each of its events is retried on its own, in arrival order, so one bad event fails only
+ * its own request;
  * an event whose client was answered by its timeout is left out, and rolls back a transaction it is in
  * ({@link CommitGate}).
  */
@@ -110,8 +111,13 @@ final class EventCommits {
           batch.get(0).done().fail(result.cause());
           return Future.succeededFuture();
         }
-        return Future.join(batch.stream().map(p -> store(List.of(p)).map(one -> one.get(0)).onComplete(p.done()))
-            .toList());
+        // one after the other, in arrival order: an event's CDEvents continue those of the events before it
+        Future<Void> retried = Future.succeededFuture();
+        for (Pending p : batch) {
+          retried = retried.transform(previous -> store(List.of(p)).map(one -> one.get(0)).onComplete(p.done())
+              .<Void>mapEmpty().otherwiseEmpty());
+        }
+        return retried;
       });
       settled.onComplete(done -> context.runOnContext(v -> {
         batch.forEach(p -> committing.computeIfPresent(p.draft().nvrpp(), (n, count) -> count == 1 ? null : count - 1));

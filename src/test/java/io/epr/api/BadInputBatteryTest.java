@@ -85,6 +85,7 @@ class BadInputBatteryTest {
   private static String regexFormatRid;
   private static String runRid;
   private static String cdeventRid;
+  private static String deployRid;
   private static String groupId;
   private static String eventId;
   private static String sbomId;
@@ -118,6 +119,7 @@ class BadInputBatteryTest {
         receiver("{\"properties\":{\"r\":{\"format\":\"regex\"}}}").toString()).id();
     runRid = http.post("/api/v1/receivers", receiver("{}").put("type", "battery.pipelinerun.started").toString()).id();
     cdeventRid = http.post("/api/v1/receivers", receiver("{}").put("type", "dev.cdevents.battery").toString()).id();
+    deployRid = http.post("/api/v1/receivers", receiver("{}").put("type", "battery.service.deployed").toString()).id();
     groupId = http.post("/api/v1/groups", group().toString()).id();
     eventId = http.send("POST", "/api/v1/events", Map.of("Idempotency-Key", TAKEN_KEY),
         event(anyRid).toString().getBytes(UTF_8), false).id();
@@ -215,8 +217,8 @@ class BadInputBatteryTest {
   }
 
   /**
-   * Events whose CDEvents would mislead CDViz: a time from the future (in every form RFC 3339 takes), and spec 0.5
-   * CDEvents the collector would refuse.
+   * Events whose CDEvents would mislead CDViz: a time from the future (in every form RFC 3339 takes), a deployment
+   * that names no environment, and spec 0.5 CDEvents the collector would refuse.
    */
   private static void cdeventsThatWouldLie(List<Case> cases) {
     String family = "CDEvents that would lie";
@@ -251,6 +253,9 @@ class BadInputBatteryTest {
         .replace("\"content\":{}", "\"content\":{\"outcome\":\"succeeded\"}"));
     invalid.put("started without its required uri", VALID_CDEVENT.replace("build.queued.0.3.0",
         "pipelinerun.started.0.3.0").replace("\"content\":{}", "\"content\":{\"pipelineName\":\"p\"}"));
+    ObjectNode deployment = event(deployRid);
+    ((ObjectNode) deployment.get("payload")).put("environment_id", " ");
+    cases.add(rest(family, "deployment without its environment", "POST", "/api/v1/events", bytes(deployment)));
     invalid.forEach((name, payload) -> {
       ObjectNode cdevent = event(cdeventRid);
       cdevent.set("payload", Http.parse(payload));

@@ -146,6 +146,8 @@ class PassthroughTest {
     assertTrue(problems(future).get(0).startsWith("context.timestamp 2036-01-01T00:00Z is "), problems(future)::toString);
     assertEquals(List.of(), problems("{\"name\":\"joe\"}"), "no context: stored as EPR always did, no CDEvent");
     assertEquals(List.of(), problems("{\"context\":{\"version\":\"0.4.0-draft\"}}"), "spec 0.4: the workshop's");
+    assertTrue(problems(VALID.replace("\"specversion\"", "\"version\":\"0.5.1\",\"specversion\"")).get(0)
+        .contains("/context: property 'version' is not defined"), "a stray version on a 0.5 CDEvent is checked");
   }
 
   private static List<String> problems(String payload) {

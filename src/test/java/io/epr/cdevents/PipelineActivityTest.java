@@ -109,7 +109,7 @@ class PipelineActivityTest {
         json("{\"timestamp\":\"2026-01-12T10:00:00Z\"}"), now);
 
     assertEquals(1, problems.size());
-    assertTrue(problems.get(0).startsWith("timestamp 2026-01-12T10:00Z is 47 hours ahead of this server's clock"),
+    assertTrue(problems.get(0).startsWith("payload.timestamp 2026-01-12T10:00Z is 47 hours ahead of this server's clock"),
         problems.get(0));
     assertEquals(List.of(), DEFAULTS.problems(event(APP, "{}", true), receiver("ci.pipelinerun.started"),
         json("{\"timestamp\":\"2026-01-10T10:50:00Z\"}"), now), "a clock a little ahead is fine");
@@ -166,6 +166,19 @@ class PipelineActivityTest {
     assertEquals("pkg:oci/app@sha256%3Aold", rollback.at("/subject/content/artifactId").asText());
     assertEquals(List.of(), DEFAULTS.translate(event(APP, "{}", true), receiver("cd.service.deployed"),
         NvrppHistory.empty(), null), "a deployment needs its environment");
+  }
+
+  /** What a CDEvent needs and nothing in the event gives refuses the event, saying where it was looked for. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "cd.service.deployed    | {\"environment_id\":\" \"} | dev.cdevents.service.deployed.0.3.0 needs content.environment.id, and none of payload.environment_id gives one (a non-blank string, number or boolean)",
+      "ops.incident.reported  | {\"environment_id\":\"prod\",\"ticket_uri\":\"tickets/7\"} | dev.cdevents.incident.reported.0.3.0 needs content.ticketURI, and none of payload.ticket_uri gives one (an absolute URI)",
+      "ops.incident.resolved  | {}                           | dev.cdevents.incident.resolved.0.3.0 needs content.environment.id, and none of payload.environment_id gives one (a non-blank string, number or boolean)"})
+  void anEventMissingWhatItsCdeventNeedsIsRefused(String receiverType, String payload, String problem) {
+    assertEquals(List.of(problem), DEFAULTS.problems(event(APP, "{}", true), receiver(receiverType), json(payload),
+        CREATED_AT.toInstant()));
+    assertEquals(List.of(), DEFAULTS.problems(event(APP, "{}", true), receiver("cd.service.removed"), json("{}"),
+        CREATED_AT.toInstant()), "a removal names no environment");
   }
 
   @Test
