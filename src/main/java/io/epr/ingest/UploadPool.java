@@ -35,7 +35,7 @@ public final class UploadPool {
   <T> Future<T> read(Cancellation cancellation, Callable<T> read) {
     if (admitted.incrementAndGet() > 2 * size) {
       admitted.decrementAndGet();
-      return Future.failedFuture(new UploadsBusyException("service busy: " + size + " SBOMs are being read and "
+      return Future.failedFuture(new UploadsBusyException("service busy: " + size + " uploads (SBOMs, test reports) are being read and "
           + size + " more wait, as many as EPR_MAX_UPLOADS=" + size + " allows; send it again in "
           + RETRY_AFTER_SECONDS + " s (Retry-After)", RETRY_AFTER_SECONDS));
     }

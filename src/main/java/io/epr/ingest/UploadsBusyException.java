@@ -1,6 +1,6 @@
 package io.epr.ingest;
 
-/** Every SBOM reader is busy and the queue is full: answered 503 with Retry-After, the client sends it again. */
+/** Every upload reader (SBOMs, test reports) is busy and the queue is full: answered 503 with Retry-After, the client sends it again. */
 public final class UploadsBusyException extends RuntimeException {
   private final int retryAfterSeconds;
 

@@ -137,7 +137,7 @@ class HostileXmlTest {
         assertTrue(refused.size() >= 1, "none refused: " + answers.stream().map(Http.Response::status).toList());
         for (Http.Response r : refused) {
           assertTrue(busy(r), r.body());
-          assertEquals("service busy: 1 SBOMs are being read and 1 more wait, as many as EPR_MAX_UPLOADS=1 allows; "
+          assertEquals("service busy: 1 uploads (SBOMs, test reports) are being read and 1 more wait, as many as EPR_MAX_UPLOADS=1 allows; "
               + "send it again in 5 s (Retry-After)", r.error());
         }
         assertEquals(List.of(), answers.stream().filter(r -> r.status() != 200 && r.status() != 503).toList());
