@@ -53,7 +53,6 @@ public final class TestReportStore {
   /** What a test_cases query asks for; null parts are not constrained. */
   public record CaseQuery(String name, String classname, String outcome, int first) {}
 
-  /** The content type and the bytes as posted. */
   private final Pool pool;
 
   public TestReportStore(Pool pool) {
