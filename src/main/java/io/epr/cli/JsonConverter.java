@@ -4,18 +4,43 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** A JSON option value (--payload, --schema); invalid JSON is a usage error. */
+/**
+ * A JSON option value (--payload, --schema): the JSON itself, or the path of a file that holds it
+ * ({@code --schema schemas/pipelinerun-started.json}); invalid JSON is a usage error.
+ */
 final class JsonConverter implements ITypeConverter<JsonNode> {
   private static final ObjectReader READER = Output.JSON.reader(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   @Override
   public JsonNode convert(String value) {
+    try {
+      return parse(value);
+    } catch (TypeConversionException notJson) {
+      Path file = file(value);
+      if (file == null) {
+        throw notJson;
+      }
+      try {
+        return parse(Files.readString(file));
+      } catch (IOException e) {
+        throw new TypeConversionException("cannot read " + file + ": " + e.getMessage());
+      } catch (TypeConversionException e) {
+        throw new TypeConversionException(file + " is " + e.getMessage());
+      }
+    }
+  }
+
+  private static JsonNode parse(String text) {
     JsonNode json;
     try {
-      json = READER.readTree(value);
+      json = READER.readTree(text);
     } catch (JsonProcessingException e) {
       throw new TypeConversionException("not valid JSON: " + e.getOriginalMessage());
     }
@@ -23,5 +48,15 @@ final class JsonConverter implements ITypeConverter<JsonNode> {
       throw new TypeConversionException("not valid JSON: empty");
     }
     return json;
+  }
+
+  /** The regular file {@code value} names, or null. */
+  private static Path file(String value) {
+    try {
+      Path path = Path.of(value);
+      return Files.isRegularFile(path) ? path : null;
+    } catch (InvalidPathException e) {
+      return null;
+    }
   }
 }

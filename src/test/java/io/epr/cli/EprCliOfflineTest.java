@@ -122,6 +122,10 @@ class EprCliOfflineTest {
     assertEquals(2, schema.code());
     assertTrue(schema.err().contains("Invalid value for option '--schema'"), schema.err());
 
+    Run schemaFile = standIn().run(plus(RECEIVER, "--schema", "README.md"));
+    assertEquals(2, schemaFile.code());
+    assertTrue(schemaFile.err().contains("README.md is not valid JSON"), schemaFile.err());
+
     Run fields = standIn().run("event", "search", "--fields", "id,nope");
     assertEquals(2, fields.code());
     assertTrue(fields.err().contains("Unknown field 'nope'"), fields.err());

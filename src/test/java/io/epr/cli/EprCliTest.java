@@ -176,6 +176,17 @@ class EprCliTest extends ServerTest {
     assertEquals("epr-cyclonedx-sbom", provenance.at("/events/0/event_receiver/name").asText());
   }
 
+  /** The receiver schemas the project ships are given by their path, as the README does. */
+  @Test
+  void aSchemaIsGivenByItsFile() throws IOException {
+    String id = epr.run("receiver", "create", "--name", unique("shipped"), "--type", "ci.pipelinerun.started",
+        "--version", "1.0.0", "--description", "pipeline run started", "--schema",
+        "schemas/pipelinerun-started.json").id();
+
+    JsonNode stored = http.get("/api/v1/receivers/" + id).json().at("/data/0/schema");
+    assertEquals(new JsonConverter().convert(Files.readString(Path.of("schemas/pipelinerun-started.json"))), stored);
+  }
+
   @Test
   void testReportPostIndexesTheReport(@TempDir Path dir) throws IOException {
     Path report = Files.writeString(dir.resolve("TEST-x.xml"), "<testsuite name=\"x\"><testcase name=\"ok\"/>"
