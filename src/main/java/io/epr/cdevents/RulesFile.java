@@ -1,10 +1,10 @@
 package io.epr.cdevents;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.epr.model.EprJson;
+import io.epr.model.JsonProblems;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,7 +31,7 @@ record RulesFile(Mode mode, List<Rule> rules) {
     try {
       root = EprJson.MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw problem(origin, "not valid JSON" + at(e.getLocation()) + ": " + e.getOriginalMessage());
+      throw problem(origin, "not valid JSON, " + JsonProblems.describe(e));
     }
     Mode mode;
     JsonNode rules;
@@ -187,7 +187,4 @@ record RulesFile(Mode mode, List<Rule> rules) {
         .collect(Collectors.joining(", "));
   }
 
-  private static String at(JsonLocation location) {
-    return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-  }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import io.epr.model.JsonProblems;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -42,7 +43,7 @@ final class JsonConverter implements ITypeConverter<JsonNode> {
     try {
       json = READER.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new TypeConversionException("not valid JSON: " + e.getOriginalMessage());
+      throw new TypeConversionException("not valid JSON: " + JsonProblems.describe(e));
     }
     if (json == null || json.isMissingNode()) {
       throw new TypeConversionException("not valid JSON: empty");

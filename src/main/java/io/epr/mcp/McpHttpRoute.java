@@ -4,6 +4,7 @@ import io.epr.api.BodyWork;
 import io.epr.api.RequestTimeouts;
 import io.epr.client.EprClient;
 import io.epr.model.JsonLimits;
+import io.epr.model.JsonProblems;
 import io.epr.model.StrictUtf8;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -90,7 +91,8 @@ public final class McpHttpRoute implements McpStatelessServerTransport {
     } catch (IOException | IllegalArgumentException | NullPointerException e) {
       // the SDK's JSONRPCResponse refuses the null id that JSON-RPC prescribes for a parse error
       ObjectNode error = EprClient.JSON.createObjectNode().put("code", McpSchema.ErrorCodes.PARSE_ERROR)
-          .put("message", "not a JSON-RPC message: " + e.getMessage());
+          .put("message", "not a JSON-RPC message: " + (e instanceof IOException ? JsonProblems.describe(e)
+              : e.getMessage()));
       ObjectNode response = EprClient.JSON.createObjectNode().put("jsonrpc", McpSchema.JSONRPC_VERSION).putNull("id");
       response.set("error", error);
       context.runOnContext(v -> ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")

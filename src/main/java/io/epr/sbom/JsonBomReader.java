@@ -1,8 +1,6 @@
 package io.epr.sbom;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +10,7 @@ import com.networknt.schema.ExecutionContext;
 import com.networknt.schema.OutputFormat;
 import com.networknt.schema.Schema;
 import io.epr.model.Cancellation;
+import io.epr.model.JsonProblems;
 import io.epr.model.JsonLimits;
 import io.epr.model.StrictUtf8;
 import java.io.IOException;
@@ -66,11 +65,8 @@ final class JsonBomReader {
     JsonNode tree;
     try {
       tree = MAPPER.readTree(new CancellableInput(document, cancellation));
-    } catch (JsonEOFException e) {
-      throw InvalidSbomException.malformed(SbomFormat.JSON,
-          at(e.getLocation()) + ": the document ends before its JSON is complete (truncated?)");
     } catch (JsonProcessingException e) {
-      throw InvalidSbomException.malformed(SbomFormat.JSON, at(e.getLocation()) + ": " + e.getOriginalMessage());
+      throw InvalidSbomException.malformed(SbomFormat.JSON, JsonProblems.describe(e));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -126,10 +122,6 @@ final class JsonBomReader {
   }
 
   /** Where the parser stopped; a limit it enforces (nesting, lengths) has no location. */
-  private static String at(JsonLocation location) {
-    return location == null ? "where a limit was reached"
-        : "line " + location.getLineNr() + ", column " + location.getColumnNr();
-  }
 
   private static Schema load(Version version) {
     try {

@@ -1,5 +1,6 @@
 package io.epr.sbom;
 
+import io.epr.model.JsonProblems;
 import java.io.InputStream;
 import org.cyclonedx.Version;
 import org.cyclonedx.exception.ParseException;
@@ -14,7 +15,7 @@ record ValidBom(Version version, Bom bom) {
       return new ValidBom(version, parser.parse(document));
     } catch (ParseException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw InvalidSbomException.unreadable(version.getVersionString(), String.valueOf(cause.getMessage()));
+      throw InvalidSbomException.unreadable(version.getVersionString(), JsonProblems.describe(cause));
     }
   }
 }

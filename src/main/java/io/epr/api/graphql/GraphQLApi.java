@@ -31,6 +31,8 @@ import io.epr.ingest.Inputs.GroupInput;
 import io.epr.ingest.Inputs.ReceiverInput;
 import io.epr.ingest.ObjectNotFoundException;
 import io.epr.model.EprJson;
+import io.epr.model.JsonProblems;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.epr.model.Event;
 import io.epr.model.EventReceiver;
 import io.epr.model.EventReceiverGroup;
@@ -160,7 +162,8 @@ public final class GraphQLApi {
         throw new IOException("body must be a JSON object with a \"query\" string");
       }
     } catch (IOException e) {
-      String notARequest = e.getMessage().lines().findFirst().orElse("invalid request") + "\n";
+      String notARequest = (e instanceof JsonProcessingException json ? "invalid JSON: " + JsonProblems.describe(json)
+          : e.getMessage()) + "\n";
       throw new Answered(ctx -> ctx.response().setStatusCode(400)
           .putHeader("Content-Type", "text/plain; charset=utf-8").end(notARequest));
     }

@@ -1,5 +1,9 @@
 package io.epr.api.graphql;
 
+import io.epr.model.JsonProblems;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import graphql.GraphQLContext;
@@ -75,8 +79,8 @@ final class JsonScalars {
   private static <E extends RuntimeException> JsonNode parseText(String text, java.util.function.Function<String, E> error) {
     try {
       return EprJson.MAPPER.readTree(text);
-    } catch (Exception e) {
-      throw error.apply("JSON value is not valid JSON text: " + e.getMessage().lines().findFirst().orElse(""));
+    } catch (JsonProcessingException e) {
+      throw error.apply("JSON value is not valid JSON text: " + JsonProblems.describe(e));
     }
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import io.epr.ingest.InvalidInputException;
 import io.epr.model.EprJson;
+import io.epr.model.JsonProblems;
 import io.epr.model.StrictUtf8;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
@@ -41,7 +42,7 @@ final class GoJsonBody {
     try {
       node = EprJson.MAPPER.readTree(bytes);
     } catch (JsonProcessingException e) {
-      throw new InvalidInputException("invalid JSON: " + e.getOriginalMessage());
+      throw new InvalidInputException("invalid JSON: " + JsonProblems.describe(e));
     } catch (IOException e) {
       throw new InvalidInputException("invalid JSON: " + e.getMessage());
     }
