@@ -63,6 +63,15 @@ class SbomProvenanceTest extends ServerTest {
         sbom.get("component_count").asInt(), "every component, nested ones included");
   }
 
+  /** A purl a person typed with npm's @scope as is: the refusal says how to write it. */
+  @Test
+  void aPurlWithAnUnescapedScopeIsRefusedWithAHint() {
+    JsonNode r = http.graphql("{components(purl: \"pkg:npm/@angular/core\") {sbom_id}}", null);
+
+    assertTrue(r.at("/errors/0/message").asText().endsWith("a scope's @ is written %40, as in pkg:npm/%40angular/core"),
+        r.toString());
+  }
+
   @Test
   void generatedSbomsAreFoundByPurlWithAndWithoutVersion() {
     String releaseA = "gen-a-" + System.nanoTime();

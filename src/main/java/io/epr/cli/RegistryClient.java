@@ -106,7 +106,10 @@ final class RegistryClient {
     }
   }
 
-  /** The envelope's error, on one line; the body itself when it is no envelope (e.g. "404 page not found"). */
+  /**
+   * The envelope's error, its further lines indented under the first (a refused SBOM lists its problems); the body
+   * itself when it is no envelope (e.g. "404 page not found").
+   */
   private static String errorText(String body) {
     String text;
     try {
@@ -115,11 +118,11 @@ final class RegistryClient {
     } catch (IOException e) {
       text = body;
     }
-    return text.isBlank() ? "(no error text in the response)" : text.strip().replaceAll("\\s*\\n\\s*", "; ");
+    return text.isBlank() ? "(no error text in the response)" : text.strip().replaceAll("\\s*\\n\\s*", "\n  ");
   }
 
   private static String joined(JsonNode array, Function<JsonNode, String> text) {
-    return StreamSupport.stream(array.spliterator(), false).map(text).collect(Collectors.joining("; "));
+    return StreamSupport.stream(array.spliterator(), false).map(text).collect(Collectors.joining("\n"));
   }
 
   private String reason(IOException e) {

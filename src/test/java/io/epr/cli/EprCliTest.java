@@ -215,6 +215,21 @@ class EprCliTest extends ServerTest {
     assertEquals(1, run.err().lines().count(), run.err());
   }
 
+  /** A refusal that lists problems prints each on its own line, under the first. */
+  @Test
+  void aRefusedSbomListsItsProblemsOnePerLine(@TempDir Path dir) throws IOException {
+    Path bom = Files.writeString(dir.resolve("bom.json"), "{\"components\":[]}");
+    Run run = epr.run("sbom", "post", bom.toString(), "--name", "x", "--version", "1", "--release", "r",
+        "--platform-id", "linux", "--package", "oci");
+
+    assertEquals(1, run.code());
+    List<String> lines = run.err().lines().toList();
+    assertEquals("epr: 400: invalid input: not a CycloneDX document:", lines.get(0), run.err());
+    assertTrue(lines.get(1).startsWith("  bomFormat is missing"), run.err());
+    assertTrue(lines.get(2).startsWith("  specVersion is missing"), run.err());
+    assertTrue(run.err().indexOf(";") < 0, run.err());
+  }
+
   @Test
   void unknownReceiverIsTheServersError() {
     Run run = event(unique("orphan"), "01HPW652DSJBHR5K4KCZQ97GJP");

@@ -12,6 +12,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PurlPartsTest {
   @Test
+  void anUnescapedScopeIsRefusedWithHowToWriteIt() {
+    assertEquals("purl is not a valid package URL: pkg:npm/@angular/core (The PackageURL name specified is invalid); a scope's @ is "
+        + "written %40, as in pkg:npm/%40angular/core", PurlParts.problem("pkg:npm/@angular/core"));
+    assertEquals(null, PurlParts.problem("pkg:npm/%40angular/core"));
+    assertEquals(null, PurlParts.parse("pkg:npm/@angular/core"));
+  }
+
+  @Test
   void everyPartDecodedWithCanonicalQualifiers() {
     assertEquals(new PurlParts("maven", "org.apache.xmlgraphics", "batik-anim", "1.9.1",
             "classifier=dist&repository_url=repo.spring.io%2Frelease", "src/main"),

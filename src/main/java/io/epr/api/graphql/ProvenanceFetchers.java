@@ -68,7 +68,7 @@ final class ProvenanceFetchers {
     if (purl != null) {
       parts = PurlParts.parse(purl);
       if (parts == null) {
-        throw new InvalidInputException("purl is not a valid package URL: " + purl);
+        throw new InvalidInputException(PurlParts.problem(purl));
       }
     }
     return async(sboms.uses(new ComponentQuery(parts, name, env.getArgument("version"), first(env.getArgument("first"))))
