@@ -1,5 +1,6 @@
 package io.epr.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -25,6 +26,13 @@ final class ProvenanceCommand extends RegistryCommand {
 
   @Override
   void run(RegistryClient client, Output output) {
-    client.graphql(QUERY, nvrpp.json()).ifPresent(data -> output.json(data.path("provenance")));
+    client.graphql(QUERY, nvrpp.json()).ifPresent(data -> {
+      JsonNode provenance = data.path("provenance");
+      output.json(provenance);
+      if (provenance.path("events").isEmpty()) {
+        output.error("nothing is recorded for " + String.join("/", nvrpp.fields().values()) + ": the five parts must "
+            + "match exactly (epr event search --name " + nvrpp.name + " lists the events of that name)");
+      }
+    });
   }
 }

@@ -215,6 +215,18 @@ class EprCliTest extends ServerTest {
     assertEquals(1, run.err().lines().count(), run.err());
   }
 
+  /** Provenance of an NVRPP nobody recorded is empty on stdout, and stderr says so and what to check. */
+  @Test
+  void provenanceOfNothingSaysSo() {
+    Run run = epr.run("provenance", "--name", "never-recorded", "--version", "1", "--release", "r",
+        "--platform-id", "linux", "--package", "oci");
+
+    assertEquals(0, run.code());
+    assertEquals(0, run.json().get("events").size());
+    assertEquals("epr: nothing is recorded for never-recorded/1/r/linux/oci: the five parts must match exactly "
+        + "(epr event search --name never-recorded lists the events of that name)\n", run.err());
+  }
+
   /** A refusal that lists problems prints each on its own line, under the first. */
   @Test
   void aRefusedSbomListsItsProblemsOnePerLine(@TempDir Path dir) throws IOException {
