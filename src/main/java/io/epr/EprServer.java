@@ -154,7 +154,7 @@ public final class EprServer implements AutoCloseable {
     DeadLetterApi deadLetters = new DeadLetterApi(outbox);
     SbomApi sbomApi = new SbomApi(ingest.sboms(), creates, sboms);
     TestReportApi testReportApi = new TestReportApi(ingest.testReports(), creates, testReports);
-    HealthApi health = new HealthApi(registry, outbox, brokers, dispatcher::lastError);
+    HealthApi health = new HealthApi(registry, outbox, brokers, dispatcher::reports);
     ConnectionGuard connections = new ConnectionGuard(config, metrics);
 
     try {

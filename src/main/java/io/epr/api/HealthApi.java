@@ -2,6 +2,7 @@ package io.epr.api;
 
 import io.epr.model.EprJson;
 import io.epr.model.Times;
+import io.epr.outbox.SinkReport;
 import io.epr.store.OutboxStore;
 import io.epr.store.RegistryStore;
 import io.vertx.core.Future;
@@ -9,6 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -19,14 +21,14 @@ public final class HealthApi {
   private final RegistryStore registry;
   private final OutboxStore outbox;
   private final String brokers;
-  private final Supplier<String> lastDeliveryError;
+  private final Supplier<List<SinkReport>> sinks;
   private final OffsetDateTime started = OffsetDateTime.now();
 
-  public HealthApi(RegistryStore registry, OutboxStore outbox, String brokers, Supplier<String> lastDeliveryError) {
+  public HealthApi(RegistryStore registry, OutboxStore outbox, String brokers, Supplier<List<SinkReport>> sinks) {
     this.registry = registry;
     this.outbox = outbox;
     this.brokers = brokers;
-    this.lastDeliveryError = lastDeliveryError;
+    this.sinks = sinks;
   }
 
   public void mount(Router router) {
@@ -68,22 +70,7 @@ public final class HealthApi {
           g.writeBooleanField("read_only", readOnly.result());
         }
         g.writeEndObject();
-        g.writeObjectFieldStart("outbox");
-        g.writeStringField("brokers", brokers);
-        if (dbUp) {
-          g.writeNumberField("pending", counts.result().values().stream().mapToLong(OutboxStore.Counts::pending).sum());
-          g.writeNumberField("dead_letters", counts.result().values().stream().mapToLong(OutboxStore.Counts::dead).sum());
-          g.writeObjectFieldStart("by_sink");
-          for (var sink : counts.result().entrySet()) {
-            g.writeObjectFieldStart(sink.getKey());
-            g.writeNumberField("pending", sink.getValue().pending());
-            g.writeNumberField("dead_letters", sink.getValue().dead());
-            g.writeEndObject();
-          }
-          g.writeEndObject();
-        }
-        g.writeStringField("last_delivery_error", lastDeliveryError.get());
-        g.writeEndObject();
+        OutboxStatus.write(g, brokers, sinks.get(), dbUp ? counts.result() : null);
         g.writeEndObject();
       });
       ctx.response().putHeader("Content-Type", "application/json").end(json + "\n");

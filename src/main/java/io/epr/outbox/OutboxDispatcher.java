@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,11 +66,11 @@ public final class OutboxDispatcher extends VerticleBase {
     return subscriber == null ? Future.succeededFuture() : subscriber.close();
   }
 
-  /** The sinks whose last round had records to retry, with that error, for /healthz/status; null when none. */
-  public String lastError() {
-    String errors = loops.stream().filter(l -> l.deliveryError != null).map(l -> l.sink.name() + ": " + l.deliveryError)
-        .collect(Collectors.joining("; "));
-    return errors.isEmpty() ? null : errors;
+  /** What each sink has done since this instance started, for /healthz/status. */
+  public List<SinkReport> reports() {
+    return loops.stream().map(l -> new SinkReport(l.sink.name(), (long) metrics.delivered(l.sink.name()).count(),
+        (long) metrics.retried(l.sink.name()).count(), (long) metrics.deadLettered(l.sink.name()).count(),
+        l.lastError)).toList();
   }
 
   private void dispatch() {
@@ -90,8 +90,10 @@ public final class OutboxDispatcher extends VerticleBase {
     private Supplier<Future<Void>> unsettled;
     /** Why the last round failed (the database), reported once until a round succeeds. */
     private String roundError;
-    /** The sink's last retriable delivery error, null after a round without one. Read by /healthz/status. */
-    private volatile String deliveryError;
+    /** The sink's last retriable delivery error, null after a round without one: says when delivery recovers. */
+    private String deliveryError;
+    /** The sink's last error of any kind (to retry or dead), kept after recovery. Read by /healthz/status. */
+    private volatile SinkReport.LastError lastError;
 
     SinkLoop(Sink sink) {
       this.sink = sink;
@@ -166,6 +168,10 @@ public final class OutboxDispatcher extends VerticleBase {
           LOG.info("{} delivery recovered", sinkName);
         }
         deliveryError = error;
+        String lastSeen = error != null ? error : dead.keySet().stream().findFirst().orElse(null);
+        if (lastSeen != null) {
+          lastError = new SinkReport.LastError(lastSeen, OffsetDateTime.now());
+        }
         metrics.delivered(sinkName).increment(delivered.size());
         retryByAttempts.values().forEach(ids -> metrics.retried(sinkName).increment(ids.size()));
         dead.forEach((reason, ids) -> deadLettered(ids, reason, null));

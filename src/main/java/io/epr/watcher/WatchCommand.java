@@ -5,11 +5,14 @@ import java.net.URI;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code epr watch}: the webhook watcher of workshop §12. Matching messages are POSTed to a URL, and each call is
- * recorded in EPR as a {@value FiredWebhooks#TYPE} event. Runs until interrupted.
+ * recorded in EPR as a {@value FiredWebhooks#TYPE} event. Runs until interrupted, also while its brokers cannot be
+ * reached (it says so on stderr and keeps trying), as it is run as a service that may start before Kafka.
  */
 @Command(name = "watch", mixinStandardHelpOptions = true,
     description = "POST matching EPR messages to a webhook and record each call in EPR as a webhook.fired event.")
@@ -25,6 +28,12 @@ public final class WatchCommand implements Callable<Integer> {
   @Option(names = "--group", defaultValue = "epr-webhook-watcher",
       description = "consumer group (default ${DEFAULT-VALUE})")
   String group;
+
+  @Option(names = "--from", defaultValue = "latest", paramLabel = "earliest|latest", converter = StartFrom.Parser.class,
+      description = "where a group with no committed offsets starts: latest (default: only messages produced from "
+          + "now on) or earliest (every message still in the topic, firing the webhook for old events too); a group "
+          + "that committed offsets always resumes from them")
+  StartFrom from;
 
   @Option(names = "--match-type", required = true, paramLabel = "GLOB",
       description = "message types to react to; * matches any characters")
@@ -43,6 +52,9 @@ public final class WatchCommand implements Callable<Integer> {
   @Option(names = "--token", defaultValue = "${env:EPR_TOKEN}", description = "bearer token for EPR (env EPR_TOKEN)")
   String token;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws InterruptedException {
     Watcher watcher = watcher().start();
@@ -51,13 +63,15 @@ public final class WatchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The watcher this command runs, not started. */
+  /** The watcher this command runs, not started; it says what it does on the command's stderr. */
   public Watcher watcher() {
     FiredWebhooks fired = new FiredWebhooks(new EprClient(eprUrl, token));
     return Watcher.builder()
         .brokers(brokers)
         .topics(topic)
         .group(group)
+        .from(from)
+        .reporter(line -> spec.commandLine().getErr().println("epr watch: " + line))
         .matcher(matcher())
         .handler(new WebhookFiring(new Webhook(url, Backoff.DEFAULT), fired))
         .build();

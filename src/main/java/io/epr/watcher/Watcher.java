@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Consumes EPR messages in a consumer group and hands the matching ones to a handler, on a thread of its own
  * (the Go SDK's {@code watcher.New}, {@code ConsumeRecords} and {@code StartTaskHandler} in one object).
+ * It says what it watches and from where, and reports brokers it cannot reach (to a reporter, the log unless told).
  * Records that are not EPR messages are skipped. Offsets are committed once a polled batch is handled, so a
  * message is handled at least once; a failing handler is retried, then the message is logged and skipped.
  */
@@ -43,11 +45,14 @@ public final class Watcher implements AutoCloseable {
     return new Builder();
   }
 
-  /** Joins the consumer group and starts consuming. */
+  /** Says what it watches, then (once a broker answers) joins the consumer group and starts consuming. */
   public synchronized Watcher start() {
     if (loop != null) {
       throw new IllegalStateException("watcher already started");
     }
+    config.reporter.accept("watching " + String.join(", ", config.topics) + " on " + config.brokers + " as consumer group "
+        + config.group + ": the group resumes from its committed offsets; without them it starts at "
+        + config.from.describe());
     KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(config.consumerProperties(), new StringDeserializer(), new StringDeserializer());
     loop = new Thread(() -> consume(consumer), "epr-watcher-" + config.group);
@@ -81,7 +86,10 @@ public final class Watcher implements AutoCloseable {
 
   private void consume(KafkaConsumer<String, String> consumer) {
     try (consumer) {
-      consumer.subscribe(config.topics);
+      if (!new BrokerWait(config.brokers, config.reporter).until(consumer, this::pause)) {
+        return;
+      }
+      consumer.subscribe(config.topics, new Assignments(consumer, config.group, config.from, config.reporter));
       while (!isClosing()) {
         try {
           consumeBatch(consumer);
@@ -164,7 +172,8 @@ public final class Watcher implements AutoCloseable {
     private String brokers;
     private List<String> topics;
     private String group;
-    private String autoOffsetReset = "earliest";
+    private StartFrom from = StartFrom.LATEST;
+    private Consumer<String> reporter = LOG::info;
     private Predicate<Message> matcher = m -> true;
     private MessageHandler handler;
     private Backoff retry = Backoff.DEFAULT;
@@ -187,9 +196,15 @@ public final class Watcher implements AutoCloseable {
       return this;
     }
 
-    /** Where a group without committed offsets starts: earliest (the default) or latest. */
-    public Builder autoOffsetReset(String reset) {
-      this.autoOffsetReset = reset;
+    /** Where a group without committed offsets starts: {@link StartFrom#LATEST} unless told. */
+    public Builder from(StartFrom from) {
+      this.from = Objects.requireNonNull(from, "from");
+      return this;
+    }
+
+    /** Where the watcher says what it watches, where it reads from and that brokers do not answer (the log unless told). */
+    public Builder reporter(Consumer<String> reporter) {
+      this.reporter = Objects.requireNonNull(reporter, "reporter");
       return this;
     }
 
@@ -225,7 +240,8 @@ public final class Watcher implements AutoCloseable {
       b.brokers = brokers;
       b.topics = topics;
       b.group = group;
-      b.autoOffsetReset = autoOffsetReset;
+      b.from = from;
+      b.reporter = reporter;
       b.matcher = matcher;
       b.handler = handler;
       b.retry = retry;
@@ -237,7 +253,7 @@ public final class Watcher implements AutoCloseable {
       p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
       p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
       p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-      p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, autoOffsetReset);
+      p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, from.offsetReset());
       return p;
     }
   }

@@ -14,12 +14,17 @@ import com.sun.net.httpserver.HttpServer;
 import io.epr.support.EprTestServer;
 import io.epr.support.Http;
 import io.epr.support.TopicReader;
+import io.epr.support.TestBroker;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -72,10 +77,94 @@ class WatchCommandTest {
     assertEquals("localhost:19092", command.brokers);
     assertEquals("epr.dev.events", command.topic);
     assertEquals("epr-webhook-watcher", command.group);
+    assertEquals(StartFrom.LATEST, command.from, "a new group does not replay the topic unless told");
     assertTrue(command.matcher().test(message("job.fired", true)));
     assertFalse(command.matcher().test(message("job.fired", false)));
     assertFalse(command.matcher().test(message("job.fired.not", true)));
     assertFalse(command.matcher().test(message("webhook.fired", true)));
+  }
+
+  @Test
+  void refusesAStartThatIsNeitherEarliestNorLatest() {
+    CommandLine line = new CommandLine(new WatchCommand());
+    StringWriter err = new StringWriter();
+    line.setErr(new PrintWriter(err, true));
+    assertEquals(2, line.execute("--from", "beginning", "--match-type", "*", "--url", "http://localhost:9999/hook"));
+    assertTrue(err.toString().contains("'beginning' is neither earliest nor latest"), err.toString());
+  }
+
+  @Test
+  void saysWhatItWatchesAndWhereItReadsFrom() throws Exception {
+    try (EprTestServer server = new EprTestServer()) {
+      String rid = server.http.post("/api/v1/receivers", RECEIVER).id();
+      String eid = server.http.post("/api/v1/events", EVENT.formatted("7.0.1", rid)).id();
+      awaitInTopic(server, eid);
+      StringWriter err = new StringWriter();
+      WatchCommand command = command(server, "http://127.0.0.1:9/hook", err);
+      String group = command.group;
+      try (Watcher watcher = command.watcher().start()) {
+        await("where it reads from", () -> err.toString().contains("reading "));
+      }
+      List<String> lines = err.toString().lines().toList();
+      assertEquals("epr watch: watching " + server.topic + " on " + server.brokers + " as consumer group " + group
+          + ": the group resumes from its committed offsets; without them it starts at --from latest (the end of the "
+          + "topic: only messages produced from now on)", lines.get(0));
+      assertTrue(lines.get(1).matches("epr watch: reading " + Pattern.quote(server.topic) + "-0 from offset [1-9]\\d*: "
+          + "group " + group + " has no committed offset there, --from latest .*"), lines.toString());
+    }
+  }
+
+  @Test
+  void fromLatestFiresNothingProducedBeforeItStartedWhileEarliestFiresIt() throws Exception {
+    HttpServer target = webhookTarget();
+    try (EprTestServer server = new EprTestServer()) {
+      String rid = server.http.post("/api/v1/receivers", RECEIVER).id();
+      String old = server.http.post("/api/v1/events", EVENT.formatted("7.0.1", rid)).id();
+      awaitInTopic(server, old);
+      StringWriter err = new StringWriter();
+      try (Watcher latest = command(server, target(target), err, "--from", "latest").watcher().start()) {
+        await("the partition assigned", () -> err.toString().contains("reading "));
+        String fresh = server.http.post("/api/v1/events", EVENT.formatted("7.0.2", rid)).id();
+        await("the webhook POST", () -> !bodies.isEmpty());
+        settle();
+        assertEquals(List.of(fresh), firedIds(), "--from latest: only what came after the start");
+        bodies.clear();
+        try (Watcher earliest = command(server, target(target), new StringWriter(), "--from", "earliest").watcher()
+            .start()) {
+          await("both webhook POSTs", () -> bodies.size() >= 2);
+          settle();
+          assertEquals(List.of(old, fresh), firedIds(), "--from earliest: the whole topic");
+        }
+      }
+    } finally {
+      target.stop(0);
+    }
+  }
+
+  @Test
+  void reportsBrokersItCannotReachAndKeepsTrying() throws Exception {
+    String nobody = "127.0.0.1:" + TestBroker.freePort();
+    WatchCommand command = new WatchCommand();
+    StringWriter err = new StringWriter();
+    new CommandLine(command).setErr(new PrintWriter(err, true)).parseArgs("--brokers", nobody, "--match-type", "*",
+        "--url", "http://127.0.0.1:9/hook", "--epr-url", "http://127.0.0.1:9");
+    try (Watcher watcher = command.watcher().start()) {
+      await("two reports", () -> err.toString().lines().filter(l -> l.contains("cannot reach")).count() >= 2);
+    }
+    List<String> reports = err.toString().lines().filter(l -> l.contains("cannot reach")).toList();
+    String says = "epr watch: cannot reach the Kafka brokers " + nobody + " (no answer within 3 s): is Kafka running "
+        + "there, and are --brokers / EPR_BROKERS right? trying again in ";
+    assertEquals(List.of(says + "1 s", says + "2 s"), reports.subList(0, 2), "repeated, with a growing pause");
+  }
+
+  private List<String> firedIds() {
+    return bodies.stream().map(b -> Http.parse(b).get("id").asText()).toList();
+  }
+
+  private static void awaitInTopic(EprTestServer server, String id) {
+    try (TopicReader topic = server.reader()) {
+      topic.await(m -> m.path("id").asText().equals(id), 1, WAIT);
+    }
   }
 
   private static Message message(String type, boolean success) {
@@ -83,10 +172,17 @@ class WatchCommandTest {
   }
 
   private static WatchCommand command(EprTestServer server, HttpServer target) {
+    return command(server, target(target), new StringWriter(), "--from", "earliest");
+  }
+
+  /** Watching the server's topic in a new group, saying what it does on {@code err}. */
+  private static WatchCommand command(EprTestServer server, String url, StringWriter err, String... more) {
     WatchCommand command = new WatchCommand();
-    new CommandLine(command).parseArgs("--brokers", server.brokers, "--topic", server.topic,
-        "--group", "watch-test-" + UUID.randomUUID(), "--match-type", "foo.bar", "--url", target(target),
-        "--epr-url", "http://127.0.0.1:" + server.port);
+    List<String> args = new ArrayList<>(List.of("--brokers", server.brokers, "--topic", server.topic,
+        "--group", "watch-test-" + UUID.randomUUID(), "--match-type", "foo.bar", "--url", url,
+        "--epr-url", "http://127.0.0.1:" + server.port));
+    args.addAll(List.of(more));
+    new CommandLine(command).setErr(new PrintWriter(err, true)).parseArgs(args.toArray(String[]::new));
     return command;
   }
 

@@ -96,6 +96,7 @@ class WatcherTest {
         .brokers(server.brokers)
         .topics(server.topic)
         .group(group)
+        .from(StartFrom.EARLIEST)
         .matcher(m -> m.type().equals("foo.bar"))
         .handler(handler)
         .retries(3, Duration.ofMillis(50))
