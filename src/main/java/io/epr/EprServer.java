@@ -142,7 +142,7 @@ public final class EprServer implements AutoCloseable {
         () -> new GraphQLApi(ingest, registry, outbox, sboms, testReports, cdevents), startup);
     startup.shutdown();
     List<Sink> sinks = new ArrayList<>();
-    sinks.add(new KafkaSink(vertx, brokers));
+    sinks.add(new KafkaSink(vertx, brokers, config.kafkaCompression()));
     if (config.cdvizUrl() != null) {
       sinks.add(new CdvizSink(vertx, config.cdvizUrl(), config.cdvizToken(), config.cdvizSecret(),
           config.cdvizMaxAttempts()));

@@ -50,8 +50,11 @@ public record EprConfig(
     double rateLimit,
     int rateBurst,
     Path dataDir,
-    int embeddedKafkaPort) {
+    int embeddedKafkaPort,
+    String kafkaCompression) {
 
+  /** The codecs of Kafka's producer; none, as Go EPR sends, is what every consumer can read. */
+  private static final List<String> KAFKA_COMPRESSIONS = List.of("none", "gzip", "snappy", "lz4", "zstd");
   private static final Set<String> SECRETS = Set.of("apiTokens", "cdvizToken", "cdvizSecret");
 
   /** The settings, their defaults and what they mean, in the order the README lists them. */
@@ -61,6 +64,8 @@ public record EprConfig(
     DB("EPR_DB", null, "PostgreSQL URL postgres://user:pass@host:port/db; unset: embedded PostgreSQL under ./data/postgres"),
     BROKERS("EPR_BROKERS", null, "comma-separated Kafka brokers; unset: in-process broker on 127.0.0.1:19092"),
     TOPIC("EPR_TOPIC", "epr.dev.events", "topic of EPR messages"),
+    KAFKA_COMPRESSION("EPR_KAFKA_COMPRESSION", "none", "compression of the records EPR sends to Kafka: none, gzip, "
+        + "snappy, lz4 or zstd; every consumer must have the codec (kafka-python has no lz4 unless installed)"),
     TLS_CERT("EPR_TLS_CERT", null, "PEM certificate; with EPR_TLS_KEY serves HTTPS"),
     TLS_KEY("EPR_TLS_KEY", null, "PEM private key"),
     JSON_LOGGING("EPR_JSON_LOGGING", "false", "log JSON lines to stderr"),
@@ -207,7 +212,8 @@ public record EprConfig(
         rateLimit,
         rateBurst,
         Path.of(values.get(Setting.DATA_DIR)),
-        parseInt(Setting.EMBEDDED_KAFKA_PORT, values.get(Setting.EMBEDDED_KAFKA_PORT)));
+        parseInt(Setting.EMBEDDED_KAFKA_PORT, values.get(Setting.EMBEDDED_KAFKA_PORT)),
+        kafkaCompression(values.get(Setting.KAFKA_COMPRESSION)));
   }
 
   public static String usage() {
@@ -270,6 +276,15 @@ public record EprConfig(
       return origin.substring(0, origin.lastIndexOf(':'));
     }
     return origin;
+  }
+
+  private static String kafkaCompression(String v) {
+    String codec = v.trim().toLowerCase(Locale.ROOT);
+    if (!KAFKA_COMPRESSIONS.contains(codec)) {
+      throw new IllegalArgumentException(Setting.KAFKA_COMPRESSION.env + " must be one of "
+          + String.join(", ", KAFKA_COMPRESSIONS) + ", got '" + v + "'");
+    }
+    return codec;
   }
 
   /** Requests a second, 0 when unset (no limit). */

@@ -32,7 +32,8 @@ public final class KafkaSink implements Sink {
   private final Vertx vertx;
   private final KafkaProducer<String, String> producer;
 
-  public KafkaSink(Vertx vertx, String bootstrapServers) {
+  /** {@code compression}: the producer's codec (EPR_KAFKA_COMPRESSION), none unless a deployment chooses one. */
+  public KafkaSink(Vertx vertx, String bootstrapServers, String compression) {
     this.vertx = vertx;
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -42,7 +43,7 @@ public final class KafkaSink implements Sink {
     // a dispatch round sends its records at once: large batches make it one produce request, not one per 16 KB
     p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(1024 * 1024));
-    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
     // the broker decides what is too large (SBOM events can be many MB); such a record becomes a dead letter
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(64 * 1024 * 1024));
     p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(96L * 1024 * 1024));

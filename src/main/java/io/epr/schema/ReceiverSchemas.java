@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 
 /**
  * Compiles receiver JSON Schemas (drafts 4, 6, 7, 2019-09 and 2020-12; draft 7 when {@code $schema} is absent, with
- * format assertions on, regular expressions bounded in time by {@link BoundedRegexes}) and caches them per receiver.
+ * formats judged as Go EPR's gojsonschema judges them ({@link GoFormats}), regular expressions bounded in time by {@link BoundedRegexes}) and caches them per receiver.
  * Thread-safe.
  */
 public final class ReceiverSchemas {
@@ -30,7 +30,7 @@ public final class ReceiverSchemas {
 
   public ReceiverSchemas(Duration remoteFetchTimeout, RemoteRefs remoteRefs) {
     List<Dialect> dialects = Stream.of(Dialects.getDraft4(), Dialects.getDraft6(), Dialects.getDraft7(),
-        Dialects.getDraft201909(), Dialects.getDraft202012()).map(GoStyleComposites::apply).toList();
+        Dialects.getDraft201909(), Dialects.getDraft202012()).map(GoStyleComposites::apply).map(GoFormats::apply).toList();
     SchemaCatalog catalog = new SchemaCatalog(remoteFetchTimeout, remoteRefs);
     this.registry = SchemaRegistry.builder()
         .defaultDialectId(DEFAULT_DIALECT)

@@ -114,6 +114,16 @@ class EprConfigTest {
   }
 
   @Test
+  void kafkaCompressionIsNoneUnlessChosenAndOnlyAKnownCodec() {
+    assertEquals("none", EprConfig.from(List.of(), Map.of()).kafkaCompression(), "as Go EPR: every consumer reads it");
+    assertEquals("zstd", EprConfig.from(List.of(), Map.of("EPR_KAFKA_COMPRESSION", " ZSTD")).kafkaCompression());
+    assertEquals("gzip", EprConfig.from(List.of("--kafka-compression", "gzip"), Map.of()).kafkaCompression());
+    assertEquals("EPR_KAFKA_COMPRESSION must be one of none, gzip, snappy, lz4, zstd, got 'brotli'",
+        assertThrows(IllegalArgumentException.class,
+            () -> EprConfig.from(List.of(), Map.of("EPR_KAFKA_COMPRESSION", "brotli"))).getMessage());
+  }
+
+  @Test
   void usageListsEveryVariable() {
     String usage = EprConfig.usage();
     for (EprConfig.Setting s : EprConfig.Setting.values()) {
