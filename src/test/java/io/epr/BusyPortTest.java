@@ -36,7 +36,8 @@ class BusyPortTest {
   void aBusyEmbeddedBrokerPortIsSaidInOneLine() throws Exception {
     try (ServerSocket redpanda = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       int held = redpanda.getLocalPort();
-      Exit exit = start(Map.of("EPR_PORT", String.valueOf(TestBroker.freePort()), "EPR_EMBEDDED_KAFKA_PORT", String.valueOf(held)));
+      Exit exit = start(Map.of("EPR_PORT", String.valueOf(TestBroker.freePort()),
+          "EPR_EMBEDDED_KAFKA_PORT", String.valueOf(held)));
 
       assertEquals(List.of("epr: 127.0.0.1:" + held + " is in use — is Redpanda running? EPR_BROKERS=localhost:" + held
           + " uses it; EPR_EMBEDDED_KAFKA_PORT moves the embedded broker"), exit.lines());
@@ -48,10 +49,11 @@ class BusyPortTest {
   void aBusyListenPortIsSaidInOneLine() throws Exception {
     try (ServerSocket otherEpr = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       int held = otherEpr.getLocalPort();
-      Exit exit = start(Map.of("EPR_PORT", String.valueOf(held), "EPR_EMBEDDED_KAFKA_PORT", String.valueOf(TestBroker.freePort())));
+      Exit exit = start(Map.of("EPR_PORT", String.valueOf(held),
+          "EPR_EMBEDDED_KAFKA_PORT", String.valueOf(TestBroker.freePort())));
 
-      assertEquals(List.of("epr: 127.0.0.1:" + held + " is in use — is another EPR running? EPR_PORT moves this server"),
-          exit.lines());
+      assertEquals(List.of("epr: 127.0.0.1:" + held + " is in use — is another EPR running? EPR_PORT moves this "
+          + "server"), exit.lines());
       assertFailedFastStartingNothing(exit);
     }
   }
