@@ -99,6 +99,7 @@ public final class EprServer implements AutoCloseable {
     RateLimits rateLimits = config.rateLimit() == 0 ? null : new RateLimits(config.rateLimit(), config.rateBurst());
     CdeventTranslator translator = CdeventTranslator.load(
         config.cdeventsRules() == null ? null : Path.of(config.cdeventsRules()), config.publicUrl());
+    ListenPorts.checkFree(config);
     String dbUrl = config.db();
     if (dbUrl == null) {
       embeddedPostgres = EmbeddedPostgresServer.start(config.dataDir().resolve("postgres"));
@@ -107,7 +108,7 @@ public final class EprServer implements AutoCloseable {
     }
     String brokers = config.brokers();
     if (brokers == null) {
-      embeddedKafka = EmbeddedKafkaBroker.start("127.0.0.1", config.embeddedKafkaPort(),
+      embeddedKafka = EmbeddedKafkaBroker.start(ListenPorts.EMBEDDED_KAFKA_HOST, config.embeddedKafkaPort(),
           config.dataDir().resolve("kafka"));
       brokers = embeddedKafka.bootstrapServers();
       LOG.info("EPR_BROKERS unset: started in-process Kafka broker at {} (data in {})", brokers, config.dataDir().resolve("kafka"));

@@ -25,7 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The official CDEvents 0.4.1 and 0.5.1 schemas, compiled offline through our links catalog. */
 class CdeventsSchemasTest {
-  private static final Path DATA = SharedData.path("");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ReceiverSchemas SCHEMAS = new ReceiverSchemas(Duration.ofSeconds(1), RemoteRefs.ANY);
   private static final List<String> LINK_SCHEMAS = List.of("embeddedlinksarray", "embeddedlinkend", "embeddedlinkpath",
@@ -34,7 +33,7 @@ class CdeventsSchemasTest {
   /** Every event schema of both spec versions, with its conformance example (artifact_packaged.json ↔ artifactpackaged.json). */
   static Stream<Arguments> eventSchemas() {
     return Stream.of("0.4.1", "0.5.1").flatMap(version -> {
-      Path spec = DATA.resolve("cdevents-spec-v" + version);
+      Path spec = spec(version);
       return jsonFiles(spec.resolve("schemas")).map(schema -> Arguments.of(version, schema.getFileName().toString()));
     });
   }
@@ -150,7 +149,7 @@ class CdeventsSchemasTest {
             ]""";
 
   private static Path spec(String version) {
-    return DATA.resolve("cdevents-spec-v" + version);
+    return SharedData.path("cdevents-spec-v" + version);
   }
 
   private static ObjectNode example(String version, String schemaFile) throws IOException {
