@@ -22,8 +22,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The HTTP server: EPR's REST and GraphQL APIs, health and metrics, a page at /, with EPR's headers, CORS and limits. Its
- * connections are admitted and timed by one {@link ConnectionGuard} shared by every instance.
+ * The HTTP server: EPR's REST and GraphQL APIs, health and metrics, a page at /, with EPR's headers, CORS and
+ * limits. Its connections are admitted and timed by one {@link ConnectionGuard} shared by every instance.
  */
 public final class HttpApiVerticle extends VerticleBase {
   private static final int MAX_REQUEST_LINE = 8192;

@@ -38,8 +38,9 @@ final class GraphiQLPage {
 
   void mount(Router router) {
     // the page loads ./static/… : at /api/v1/graphql (as Go EPR) its files resolve to /api/v1/static/…
-    router.get("/api/v1/static/*").handler(ctx -> ctx.reroute(GraphQLApi.GRAPHIQL_PATH + "/static/" + ctx.pathParam("*")));
-    HttpApiVerticle.get(router, GraphQLApi.GRAPHIQL_PATH, this::serve);
+    router.get("/api/v1/static/*").handler(ctx ->
+        ctx.reroute(GraphQLApi.GRAPHIQL_PATH + "/static/" + ctx.pathParam("*")));
+    // the page itself at /api/v1/graphql, with or without the slash, and its files below
     HttpApiVerticle.get(router, GraphQLApi.GRAPHIQL_PATH + "/*", this::serve);
   }
 
