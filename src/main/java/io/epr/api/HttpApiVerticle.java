@@ -22,8 +22,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The HTTP server: EPR's REST and GraphQL APIs, health and metrics, with EPR's headers, CORS and limits. Its
- * connections are admitted and timed by one {@link ConnectionGuard} shared by every instance.
+ * The HTTP server: EPR's REST and GraphQL APIs, health and metrics, a page at /, with EPR's headers, CORS and
+ * limits. Its connections are admitted and timed by one {@link ConnectionGuard} shared by every instance.
  */
 public final class HttpApiVerticle extends VerticleBase {
   private static final int MAX_REQUEST_LINE = 8192;
@@ -71,7 +71,7 @@ public final class HttpApiVerticle extends VerticleBase {
     router.route("/api/*").handler(HttpApiVerticle::rawBody);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBody()));
     restApis.forEach(api -> api.accept(router));
-    graphQL.mount(vertx, router);
+    graphQL.mount(router);
     McpHttpRoute.mount(vertx, router, self());
     health.mount(router);
     get(router, "/metrics", ctx -> ctx.response()
@@ -94,7 +94,8 @@ public final class HttpApiVerticle extends VerticleBase {
     if (config.tls()) {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCert()).setKeyPath(config.tlsKey()));
     }
-    return vertx.createHttpServer(options).connectionHandler(connections::admit)
+    return HomePage.mount(vertx, router).compose(mounted -> vertx.createHttpServer(options)
+        .connectionHandler(connections::admit)
         .invalidRequestHandler(HttpApiVerticle::malformed)
         .requestHandler(request -> {
           int escape = malformedEscape(request.uri());
@@ -105,7 +106,7 @@ public final class HttpApiVerticle extends VerticleBase {
                 + " ('%' must be followed by two hexadecimal digits)").send(request.response());
           }
         })
-        .listen();
+        .listen());
   }
 
   /**

@@ -48,11 +48,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.graphql.GraphiQLHandler;
-import io.vertx.ext.web.handler.graphql.GraphiQLHandlerOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -64,13 +61,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /** EPR's GraphQL API (epr-api.md §3) at POST /api/v1/graphql/query, and GraphiQL at GET /api/v1/graphql. */
 public final class GraphQLApi {
   public static final String QUERY_PATH = "/api/v1/graphql/query";
   public static final String GRAPHIQL_PATH = "/api/v1/graphql";
-  private static final Pattern ASSET_PATH = Pattern.compile(GRAPHIQL_PATH + "(/[\\w-]+(\\.[\\w-]+)*)*/?");
 
   private final Ingest ingest;
   private final RegistryStore store;
@@ -79,6 +74,7 @@ public final class GraphQLApi {
   private final TestReportFetchers testReports;
   private final GraphQLSchema schema;
   private final GraphQL graphQL;
+  private final GraphiQLPage graphiql = new GraphiQLPage(resourceText("/graphql/graphiql-start.graphql"));
 
   public GraphQLApi(Ingest ingest, RegistryStore store, OutboxStore outbox, SbomStore sboms,
       TestReportStore testReports, CdeventStore cdevents) {
@@ -87,36 +83,17 @@ public final class GraphQLApi {
     this.outbox = outbox;
     this.provenance = new ProvenanceFetchers(store, sboms, cdevents);
     this.testReports = new TestReportFetchers(testReports);
-    TypeDefinitionRegistry types = new SchemaParser().parse(sdl("/graphql/epr.graphqls"));
-    types.merge(new SchemaParser().parse(sdl("/graphql/epr-extensions.graphqls")));
+    TypeDefinitionRegistry types = new SchemaParser().parse(resourceText("/graphql/epr.graphqls"));
+    types.merge(new SchemaParser().parse(resourceText("/graphql/epr-extensions.graphqls")));
     this.schema = new SchemaGenerator().makeExecutableSchema(types, wiring());
     this.graphQL = GraphQL.newGraphQL(schema).defaultDataFetcherExceptionHandler(errors())
         .preparsedDocumentProvider(new ParsedQueries())
         .instrumentation(new ChainedInstrumentation(new OperationRoles(), QueryLimits.instrumentation())).build();
   }
 
-  public void mount(Vertx vertx, Router router) {
+  public void mount(Router router) {
     router.post(QUERY_PATH).handler(this::query);
-    // GraphiQL's page loads ./static/… : served at /api/v1/graphql (as Go EPR) its assets resolve to /api/v1/static/
-    router.get(GRAPHIQL_PATH).handler(ctx -> {
-      if (ctx.normalizedPath().endsWith("/")) {
-        ctx.next(); // the route also matches the path with a trailing slash, which GraphiQL's router serves
-      } else {
-        ctx.reroute(GRAPHIQL_PATH + "/");
-      }
-    });
-    router.get("/api/v1/static/*").handler(ctx ->
-        ctx.reroute(GRAPHIQL_PATH + "/static/" + ctx.pathParam("*")));
-    // GraphiQL's assets have plain names; Vert.x's static handler fails on some odd ones (..%5c..) with a 500
-    router.route(GRAPHIQL_PATH + "/*").handler(ctx -> {
-      if (ASSET_PATH.matcher(ctx.normalizedPath()).matches()) {
-        ctx.next();
-      } else {
-        ctx.fail(404);
-      }
-    });
-    router.route(GRAPHIQL_PATH + "/*").subRouter(GraphiQLHandler.create(vertx,
-        new GraphiQLHandlerOptions().setEnabled(true).setGraphQLUri(QUERY_PATH).setGraphQLWSEnabled(false)).router());
+    graphiql.mount(router);
   }
 
   /**
@@ -331,7 +308,7 @@ public final class GraphQLApi {
     };
   }
 
-  private static String sdl(String resource) {
+  private static String resourceText(String resource) {
     try (InputStream in = GraphQLApi.class.getResourceAsStream(resource)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException | NullPointerException e) {

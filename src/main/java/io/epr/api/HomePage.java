@@ -1,0 +1,36 @@
+package io.epr.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The page at GET /: what this server is, with links to GraphiQL, health, metrics and the docs, so a browser pointed
+ * at the server finds its way instead of a 404. It is open as health is (access control guards /api and /metrics).
+ */
+final class HomePage {
+  private static final String RESOURCE = "/web/home.html";
+
+  private HomePage() {}
+
+  /** Reads the page once, on a worker, then serves it at / from memory. */
+  static Future<Void> mount(Vertx vertx, Router router) {
+    return vertx.executeBlocking(HomePage::read, false).map(page -> {
+      HttpApiVerticle.get(router, "/", ctx ->
+          ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page));
+      return null;
+    });
+  }
+
+  private static Buffer read() throws IOException {
+    try (InputStream in = HomePage.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IOException(RESOURCE + " missing from the jar");
+      }
+      return Buffer.buffer(in.readAllBytes());
+    }
+  }
+}
