@@ -13,7 +13,6 @@ import io.epr.support.Http.Response;
 import io.epr.support.TopicReader;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

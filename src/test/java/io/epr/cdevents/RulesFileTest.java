@@ -15,8 +15,6 @@ import io.epr.support.CdeventSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.epr.support.SharedData;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

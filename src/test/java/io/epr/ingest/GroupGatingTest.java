@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.epr.support.ServerTest;
-import io.epr.support.Http;
 import io.epr.support.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.epr.support.ServerTest;
-import io.epr.support.Http;
 import io.epr.support.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

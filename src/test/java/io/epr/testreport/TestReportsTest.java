@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.epr.api.rest.StoreSnapshot;
 import io.epr.support.BlockedEventLoops;
 import io.epr.support.HostileXml;
-import io.epr.support.Http;
 import io.epr.support.Http.Response;
 import io.epr.support.ServerTest;
 import java.io.IOException;

@@ -1,7 +1,6 @@
 package io.epr.api.graphql;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
@@ -33,12 +32,8 @@ import io.epr.ingest.ObjectNotFoundException;
 import io.epr.model.EprJson;
 import io.epr.model.JsonProblems;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.epr.model.Event;
-import io.epr.model.EventReceiver;
-import io.epr.model.EventReceiverGroup;
 import io.epr.model.JsonLimits;
 import io.epr.model.StrictUtf8;
-import io.epr.model.Times;
 import io.epr.store.CdeventStore;
 import io.epr.store.OutboxStore;
 import io.epr.store.RegistryStore;
