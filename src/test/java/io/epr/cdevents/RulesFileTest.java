@@ -172,9 +172,9 @@ class RulesFileTest {
     return cdevent;
   }
 
-  /** The JSON blocks of the README, where the rules format is documented. */
+  /** The JSON blocks of the CDEvents reference, where the rules format is documented. */
   private static List<String> documentedExamples() throws IOException {
-    Matcher blocks = JSON_BLOCK.matcher(Files.readString(Path.of("README.md")));
+    Matcher blocks = JSON_BLOCK.matcher(Files.readString(Path.of("docs/reference/cdevents.md")));
     List<String> examples = new ArrayList<>();
     while (blocks.find()) {
       examples.add(blocks.group(1));
@@ -184,6 +184,6 @@ class RulesFileTest {
 
   private static String documentedExample(String ruleName) throws IOException {
     return documentedExamples().stream().filter(example -> json(example).at("/rules/0/name").asText().equals(ruleName))
-        .findFirst().orElseThrow(() -> new AssertionError("the README has no example with the rule " + ruleName));
+        .findFirst().orElseThrow(() -> new AssertionError("docs/reference/cdevents.md has no example with the rule " + ruleName));
   }
 }
