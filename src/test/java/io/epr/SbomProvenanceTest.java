@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.epr.support.Bodies;
 import io.epr.support.Http;
 import io.epr.support.Http.Response;
 import io.epr.support.SbomGenerator;
@@ -176,8 +177,7 @@ class SbomProvenanceTest extends ServerTest {
   }
 
   private static String event(String rid, String release) {
-    return "{\"name\":\"svc\",\"version\":\"1\",\"release\":\"" + release + "\",\"platform_id\":\"linux\","
-        + "\"package\":\"oci\",\"description\":\"d\",\"success\":true,\"payload\":{},\"event_receiver_id\":\"" + rid + "\"}";
+    return Bodies.event(rid, "svc", release).toString();
   }
 
   private static String base() {

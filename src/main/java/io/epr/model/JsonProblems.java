@@ -17,6 +17,7 @@ public final class JsonProblems {
       ": maybe a \\(non-standard\\) comment\\? \\(not recognized as one since Feature '\\w+' not enabled for parser\\)");
   private static final Pattern FEATURE = Pattern.compile("\\s*\\([^()]*(?:Feature|com\\.fasterxml)[^()]*\\)");
   private static final Pattern ENABLE = Pattern.compile(": enable `[^`]*` to allow");
+  private static final Pattern CONSTRAINT = Pattern.compile(", from `[^`]*`");
 
   private JsonProblems() {}
 
@@ -49,6 +50,7 @@ public final class JsonProblems {
     first = COMMENT.matcher(first).replaceAll(": JSON has no comments");
     first = FEATURE.matcher(first).replaceAll("");
     first = ENABLE.matcher(first).replaceAll(": JSON has no such value");
+    first = CONSTRAINT.matcher(first).replaceAll("");
     return first.contains("`") || first.contains("java.") ? "a JSON value of a type that does not fit here" : first;
   }
 

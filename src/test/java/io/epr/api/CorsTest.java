@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.epr.api.rest.StoreSnapshot;
+import io.epr.support.Bodies;
 import io.epr.support.EprTestServer;
 import io.epr.support.Http;
 import io.epr.support.Http.Response;
@@ -163,8 +164,7 @@ class CorsTest {
   }
 
   private static String event(String name, String receiver) {
-    return "{\"name\":\"" + name + "\",\"version\":\"1\",\"release\":\"r\",\"platform_id\":\"p\",\"package\":\"k\","
-        + "\"description\":\"d\",\"payload\":{},\"success\":true,\"event_receiver_id\":\"" + receiver + "\"}";
+    return Bodies.event(receiver, name, "r").toString();
   }
 
   private static String header(Response r, String name) {

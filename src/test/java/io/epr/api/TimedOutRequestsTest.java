@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.epr.api.rest.StoreSnapshot;
+import io.epr.support.Bodies;
 import io.epr.support.EprTestServer;
 import io.epr.support.Http.Response;
 import io.epr.support.TestBroker;
@@ -210,8 +211,6 @@ class TimedOutRequestsTest {
   }
 
   private static String event(String name) {
-    return "{\"name\":\"" + name + "\",\"version\":\"1\",\"release\":\"r1\",\"platform_id\":\"linux\","
-        + "\"package\":\"oci\",\"description\":\"d\",\"payload\":{},\"success\":true,"
-        + "\"event_receiver_id\":\"" + receiverId + "\"}";
+    return Bodies.event(receiverId, name, "r1").toString();
   }
 }

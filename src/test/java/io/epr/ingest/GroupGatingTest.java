@@ -3,6 +3,7 @@ package io.epr.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.epr.support.Bodies;
 import io.epr.support.ServerTest;
 import io.epr.support.TopicReader;
 import java.time.Duration;
@@ -105,18 +106,14 @@ class GroupGatingTest extends ServerTest {
   }
 
   private static String receiver() {
-    return http.post("/api/v1/receivers", "{\"name\":\"r\",\"type\":\"gating.test\",\"version\":\"1\","
-        + "\"description\":\"d\",\"schema\":{}}").id();
+    return http.post("/api/v1/receivers", Bodies.receiver("r", "gating.test")).id();
   }
 
   private static String group(boolean enabled, String... receivers) {
-    return http.post("/api/v1/groups", "{\"name\":\"g\",\"type\":\"gate.type\",\"version\":\"1\",\"description\":\"d\","
-        + "\"enabled\":" + enabled + ",\"event_receiver_ids\":[\"" + String.join("\",\"", receivers) + "\"]}").id();
+    return http.post("/api/v1/groups", Bodies.group("g", receivers).put("enabled", enabled)).id();
   }
 
   private static String event(String receiverId, String name, String release, boolean success) {
-    return "{\"name\":\"" + name + "\",\"version\":\"1.0.0\",\"release\":\"" + release + "\",\"platform_id\":\"linux\","
-        + "\"package\":\"rpm\",\"description\":\"d\",\"payload\":{},\"success\":" + success
-        + ",\"event_receiver_id\":\"" + receiverId + "\"}";
+    return Bodies.event(receiverId, name, release).put("success", success).toString();
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.epr.support.Bodies;
 import io.epr.support.Http;
 import io.epr.support.Http.Response;
 import io.epr.support.RawHttp;
@@ -174,13 +175,10 @@ class IdempotencyKeysTest extends ServerTest {
   }
 
   private static String receiver(String name) {
-    return "{\"name\":\"" + name + "\",\"type\":\"idempotency.test\",\"version\":\"1\",\"description\":\"d\","
-        + "\"schema\":{}}";
+    return Bodies.receiver(name, "idempotency.test").toString();
   }
 
   private static String event(String name) {
-    return "{\"name\":\"" + name + "\",\"version\":\"1\",\"release\":\"r1\",\"platform_id\":\"linux\","
-        + "\"package\":\"oci\",\"description\":\"d\",\"payload\":{},\"success\":true,"
-        + "\"event_receiver_id\":\"" + receiverId + "\"}";
+    return Bodies.event(receiverId, name, "r1").toString();
   }
 }
