@@ -63,7 +63,8 @@ class LargeJsonTest extends ServerTest {
         body.length(), worst);
     for (Http.Response r : answers) {
       assertEquals(400, r.status(), r.body());
-      assertEquals("an object with more than 100000 members at /variables" + LIMIT, r.body().trim());
+      assertEquals("invalid JSON: an object with more than 100000 members at /variables" + LIMIT,
+          unlocated(r.body().trim()));
     }
     assertTrue(worst < READINESS_BOUND_SECONDS, "readiness took " + worst + " s");
     before.assertUnchanged();
@@ -104,7 +105,7 @@ class LargeJsonTest extends ServerTest {
     assertEquals(400, answer[0].status(), answer[0].body());
     JsonNode json = answer[0].json();
     String message = json.has("errors") ? json.at("/errors/0").asText() : json.at("/error/message").asText();
-    assertTrue(message.startsWith(request.refusal()), message);
+    assertTrue(unlocated(message).startsWith(request.refusal()), message);
     assertTrue(worst < READINESS_BOUND_SECONDS, "readiness took " + worst + " s");
     before.assertUnchanged();
     BlockedEventLoops.assertNone(http);
@@ -163,5 +164,10 @@ class LargeJsonTest extends ServerTest {
     }
     assertTrue(seconds.size() >= 3, "readiness asked only " + seconds.size() + " times");
     return seconds.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+  }
+
+  /** A refusal without where in the document it was found (line and column depend on the document's layout). */
+  private static String unlocated(String message) {
+    return message.replaceFirst("line \\d+, column \\d+: ", "");
   }
 }

@@ -114,7 +114,7 @@ class RulesFileTest {
       "{\"mode\":\"extend\",\"rules\":[{\"match\":{\"receiverType\":\"*\"},\"emit\":\"dev.cdevents.pipelinerun.queued.0.3.0\","
           + "\"fields\":{\"content.uri\":[\"event.url\"]}}]}"
           + "| rule #1: field \"content.uri\": unknown source \"event.url\"",
-      "{\"mode\":\"extend\",\"rules\":[" + "| not valid JSON at line 1, column 27: Unexpected end-of-input",
+      "{\"mode\":\"extend\",\"rules\":[" + "| not valid JSON, line 1, column 27: the document ends before its JSON is complete (truncated?)",
       "{\"mode\":\"extend\",\"rules\":[{\"match\":{\"receiverType\":\"a\"},\"emit\":\"passthrough\"},{\"emit\":\"passthrough\"}]}"
           + "| rule #2: \"match\" is required",
       "{\"mode\":\"extend\",\"rules\":[{\"name\":\"m\",\"match\":{\"type\":\"a\"},\"emit\":\"passthrough\"}]}"
