@@ -13,8 +13,6 @@ import io.epr.api.rest.RestApi;
 import io.epr.api.rest.SbomApi;
 import io.epr.api.rest.TestReportApi;
 import io.epr.config.EprConfig;
-import io.epr.embedded.EmbeddedKafkaBroker;
-import io.epr.embedded.EmbeddedPostgresServer;
 import io.epr.ingest.IdempotentCreates;
 import io.epr.ingest.Ingest;
 import io.epr.ingest.UploadPool;
@@ -66,8 +64,7 @@ public final class EprServer implements AutoCloseable {
   private static final Duration KEY_EXPIRY_INTERVAL = Duration.ofMinutes(10);
 
   private final EprConfig config;
-  private EmbeddedPostgresServer embeddedPostgres;
-  private EmbeddedKafkaBroker embeddedKafka;
+  private EmbeddedDefaults embedded;
   private Vertx vertx;
   private TokenFileReloads tokenFile;
 
@@ -100,24 +97,16 @@ public final class EprServer implements AutoCloseable {
     CdeventTranslator translator = CdeventTranslator.load(
         config.cdeventsRules() == null ? null : Path.of(config.cdeventsRules()), config.publicUrl());
     ListenPorts.checkFree(config);
-    String dbUrl = config.db();
-    if (dbUrl == null) {
-      embeddedPostgres = EmbeddedPostgresServer.start(config.dataDir().resolve("postgres"));
-      dbUrl = embeddedPostgres.url();
-      LOG.info("EPR_DB unset: started embedded PostgreSQL at {} (data in {})", dbUrl, config.dataDir().resolve("postgres"));
-    }
-    String brokers = config.brokers();
-    if (brokers == null) {
-      embeddedKafka = EmbeddedKafkaBroker.start(ListenPorts.EMBEDDED_KAFKA_HOST, config.embeddedKafkaPort(),
-          config.dataDir().resolve("kafka"));
-      brokers = embeddedKafka.bootstrapServers();
-      LOG.info("EPR_BROKERS unset: started in-process Kafka broker at {} (data in {})", brokers, config.dataDir().resolve("kafka"));
-    }
-    PgConfig pg = PgConfig.fromUrl(dbUrl);
+    embedded = EmbeddedDefaults.start(config);
+    String brokers = embedded.brokers();
+    PgConfig pg = PgConfig.fromUrl(embedded.dbUrl());
     // the schema is brought up to date while the rest is built (nothing touches the database before it is), and the
     // GraphQL schema is built beside the rest: start-up takes the longest of them, not their sum
     ExecutorService startup = Executors.newFixedThreadPool(2);
-    CompletableFuture<String> migrated = CompletableFuture.supplyAsync(() -> Migrations.migrate(pg), startup);
+    CompletableFuture<String> migrated = CompletableFuture.supplyAsync(() -> {
+      embedded.awaitDatabase();
+      return Migrations.migrate(pg);
+    }, startup);
 
     // the first report of a blocked event loop (past 2 s) carries the stack that blocked it
     vertx = Vertx.vertx(new VertxOptions().setWarningExceptionTime(2).setWarningExceptionTimeUnit(TimeUnit.SECONDS));
@@ -158,6 +147,7 @@ public final class EprServer implements AutoCloseable {
     HealthApi health = new HealthApi(registry, outbox, brokers, dispatcher::reports);
     ConnectionGuard connections = new ConnectionGuard(config, metrics);
 
+    embedded.awaitDatabase(); // an embedded one that failed says why itself
     try {
       LOG.info("database {} at schema version {}", pg.describe(), migrated.join());
     } catch (CompletionException e) {
@@ -165,12 +155,15 @@ public final class EprServer implements AutoCloseable {
           + "): " + rootMessage(e) + " - start it or set EPR_DB to postgres://user:password@host:port/database", e);
     }
     GraphQLApi graphQL = graphQLBuilt.join();
+    // the API answers (and is ready: ingest needs only the database) while an embedded broker may still be starting;
+    // what it accepts meanwhile waits in the outbox, whose dispatcher starts once the broker serves
     await(ingest.sboms().start().compose(started -> ingest.testReports().start())
-        .compose(started -> vertx.deployVerticle(dispatcher))
         .compose(d -> vertx.deployVerticle(() -> new HttpApiVerticle(config, tokens, rateLimits,
                 List.of(rest::mount, deadLetters::mount, sbomApi::mount, testReportApi::mount), graphQL, health, metrics, connections),
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))),
         "cannot listen on " + config.host() + ":" + config.port() + " - is another server using it? set EPR_PORT");
+    embedded.awaitBroker();
+    await(vertx.deployVerticle(dispatcher), "cannot start the outbox dispatcher");
     vertx.setPeriodic(KEY_EXPIRY_INTERVAL.toMillis(), t -> keys.forgetExpired()
         .onFailure(e -> LOG.warn("deleting expired Idempotency-Keys: {}", e.getMessage())));
     String scheme = config.tls() ? "https" : "http";
@@ -201,13 +194,9 @@ public final class EprServer implements AutoCloseable {
       }
       vertx = null;
     }
-    if (embeddedKafka != null) {
-      embeddedKafka.close();
-      embeddedKafka = null;
-    }
-    if (embeddedPostgres != null) {
-      embeddedPostgres.close();
-      embeddedPostgres = null;
+    if (embedded != null) {
+      embedded.close();
+      embedded = null;
     }
   }
 

@@ -114,13 +114,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
+  /** Whether dir holds formatted Kafka storage; if not, {@link #start} formats it first. */
+  public static boolean isFormatted(Path dir) {
+    return Files.exists(dir.resolve("meta.properties"));
+  }
+
   /**
    * Runs {@code kafka-storage format} with a generated cluster id (kept in meta.properties) unless dir is formatted.
    * Goes through StorageTool.execute, not main (which exits the JVM), and not Formatter directly because
    * kafka-metadata is only a runtime dependency of kafka_2.13, so it is not on our compile classpath.
    */
   private static void formatIfNeeded(Properties props, Path dir) {
-    if (Files.exists(dir.resolve("meta.properties"))) {
+    if (isFormatted(dir)) {
       return;
     }
     try {

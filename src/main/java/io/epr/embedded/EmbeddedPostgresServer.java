@@ -4,6 +4,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -28,19 +30,39 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     this.postgres = postgres;
   }
 
-  /** Runs initdb only if dataDir holds no cluster yet; picks a free port. */
-  public static EmbeddedPostgresServer start(Path dataDir) {
+  /** Runs initdb only if dataDir holds no cluster yet; listens on port (see {@link #freePort}). */
+  public static EmbeddedPostgresServer start(Path dataDir, int port) {
     Path dir = dataDir.toAbsolutePath();
     stopLeftover(dir);
     try {
       return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
           .setDataDirectory(dir)
           .setCleanDataDirectory(false)
+          .setPort(port)
           .setServerConfig("fsync", "on")
           .setServerConfig("synchronous_commit", "on")
           .start());
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("cannot start embedded PostgreSQL in " + dataDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether dir holds a database cluster already; if not, {@link #start} runs initdb, which takes seconds. */
+  public static boolean isInitialised(Path dir) {
+    return Files.exists(dir.resolve("PG_VERSION"));
+  }
+
+  /**
+   * Where zonky will extract the PostgreSQL binaries (seconds of work, once per machine), or empty when some are
+   * there already.
+   */
+  public static Optional<Path> binaries() {
+    Path dir = Path.of(System.getProperty("ot.epg.working-dir",
+        Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toString()));
+    try (var extracted = Files.list(dir)) {
+      return extracted.anyMatch(p -> p.getFileName().toString().startsWith("PG-")) ? Optional.empty() : Optional.of(dir);
+    } catch (IOException noneYet) {
+      return Optional.of(dir);
     }
   }
 
@@ -77,7 +99,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   public String url() {
-    return "postgres://postgres@localhost:" + postgres.getPort() + "/postgres";
+    return url(postgres.getPort());
+  }
+
+  /** The URL of the embedded PostgreSQL on port, known before it has started. */
+  public static String url(int port) {
+    return "postgres://postgres@localhost:" + port + "/postgres";
+  }
+
+  /** A port free now, for {@link #start}: chosen up front, so the server is built while PostgreSQL starts. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override

@@ -47,6 +47,7 @@ public final class Bench {
     try {
       if (sections.contains("startup")) {
         bench.startup();
+        new EmbeddedStartupBench(bench).run();
       }
       if (sections.contains("ingest") || sections.contains("scaleout")) {
         new IngestBench(bench).run(sections.contains("ingest"), sections.contains("scaleout"));

@@ -21,7 +21,7 @@ class EmbeddedPostgresServerTest {
 
   @Test
   void keepsDataAcrossRestart() throws Exception {
-    try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir);
+    try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, EmbeddedPostgresServer.freePort());
          Connection connection = connect(server.url());
          Statement statement = connection.createStatement()) {
       assertTrue(server.url().matches("postgres://postgres@localhost:\\d+/postgres"), server.url());
@@ -29,7 +29,7 @@ class EmbeddedPostgresServerTest {
       statement.execute("INSERT INTO kept VALUES ('survivor')");
     }
 
-    try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir);
+    try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, EmbeddedPostgresServer.freePort());
          Connection connection = connect(server.url());
          Statement statement = connection.createStatement();
          ResultSet rows = statement.executeQuery("SELECT name FROM kept")) {
