@@ -2,13 +2,14 @@ package io.epr.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "group",
-    description = "Create and search event receiver groups (fire once every member receiver has a successful event"
-        + " for the same name, version, release, platform id and package).",
-    subcommands = {GroupCommand.Create.class, GroupCommand.Search.class})
+    description = "Create, search, enable and disable event receiver groups (fire once every member receiver has a"
+        + " successful event for the same name, version, release, platform id and package).",
+    subcommands = {GroupCommand.Create.class, GroupCommand.Search.class, GroupCommand.Modify.class})
 final class GroupCommand extends CommandGroup {
 
   @Command(name = "create",
@@ -60,6 +61,33 @@ final class GroupCommand extends CommandGroup {
     @Override
     Resource resource() {
       return Resource.GROUP;
+    }
+  }
+
+  @Command(name = "modify",
+      description = "Enable or disable an event receiver group (PATCH /api/v1/groups/<id>); prints {\"data\":\"<id>\"}."
+          + " A disabled group does not fire.",
+      footerHeading = "%nExamples:%n",
+      footer = {"  epr group modify --id 01HPW0JXG82Q0FBEC9M8P2Q6J8 --disable"})
+  static final class Modify extends RegistryCommand {
+    @Option(names = "--id", required = true, description = "The group's id.")
+    String id;
+
+    @ArgGroup(multiplicity = "1")
+    Switch to;
+
+    static final class Switch {
+      @Option(names = "--enable", required = true, description = "Let the group fire.")
+      boolean enable;
+
+      @Option(names = "--disable", required = true, description = "Stop the group firing.")
+      boolean disable;
+    }
+
+    @Override
+    void run(RegistryClient client, Output output) {
+      client.patch("/api/v1/groups/" + RegistryClient.encode(id),
+          Output.JSON.createObjectNode().put("enabled", to.enable)).ifPresent(output::json);
     }
   }
 }

@@ -23,7 +23,7 @@ import java.util.stream.StreamSupport;
 import java.util.stream.Collectors;
 
 /**
- * The registry over HTTP: REST for creates and SBOMs, GraphQL for everything else. With --dry-run each request is
+ * The registry over HTTP: REST for creates, SBOMs, group switches and dead letters, GraphQL for everything else. With --dry-run each request is
  * printed as a curl command and nothing is sent, so every method returns empty.
  */
 final class RegistryClient {
@@ -41,8 +41,22 @@ final class RegistryClient {
 
   /** POSTs a JSON body to a REST path; the server's envelope. */
   Optional<JsonNode> post(String path, JsonNode body) {
+    return send("POST", path, body);
+  }
+
+  /** PATCHes a REST path with a JSON body; the server's envelope. */
+  Optional<JsonNode> patch(String path, JsonNode body) {
+    return send("PATCH", path, body);
+  }
+
+  /** GETs a REST path; the server's envelope. */
+  Optional<JsonNode> get(String path) {
+    return send(new Request("GET", uri(path), null, BodyPublishers.noBody(), ""));
+  }
+
+  private Optional<JsonNode> send(String method, String path, JsonNode body) {
     String json = body.toString();
-    return send(new Request(uri(path), JSON_TYPE, BodyPublishers.ofString(json), "-d " + quote(json)));
+    return send(new Request(method, uri(path), JSON_TYPE, BodyPublishers.ofString(json), " -d " + quote(json)));
   }
 
   /** POSTs a file as the raw body, with the query parameters URL-encoded; the server's envelope. */
@@ -56,8 +70,8 @@ final class RegistryClient {
     } catch (FileNotFoundException e) {
       throw new RegistryException("cannot read " + file, RegistryException.FAILED);
     }
-    return send(new Request(uri(path + "?" + encoded), "application/octet-stream", body,
-        "--data-binary " + quote("@" + file)));
+    return send(new Request("POST", uri(path + "?" + encoded), "application/octet-stream", body,
+        " --data-binary " + quote("@" + file)));
   }
 
   /** Runs a GraphQL operation; its {@code data}. */
@@ -73,7 +87,8 @@ final class RegistryClient {
     });
   }
 
-  private record Request(URI uri, String contentType, BodyPublisher body, String curlData) {}
+  /** contentType is null for a request without a body. */
+  private record Request(String method, URI uri, String contentType, BodyPublisher body, String curlData) {}
 
   private Optional<JsonNode> send(Request request) {
     if (options.dryRun) {
@@ -81,9 +96,11 @@ final class RegistryClient {
       return Optional.empty();
     }
     HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
-        .header("Content-Type", request.contentType())
         .header("Accept", JSON_TYPE)
-        .POST(request.body());
+        .method(request.method(), request.body());
+    if (request.contentType() != null) {
+      builder.header("Content-Type", request.contentType());
+    }
     if (options.token != null) {
       builder.header("Authorization", "Bearer " + options.token);
     }
@@ -139,20 +156,24 @@ final class RegistryClient {
   }
 
   private String curl(Request request) {
-    StringBuilder curl = new StringBuilder("curl -X POST ").append(quote(request.uri().toString()))
-        .append(" -H ").append(quote("Content-Type: " + request.contentType()));
+    StringBuilder curl = new StringBuilder("curl -X ").append(request.method()).append(' ')
+        .append(quote(request.uri().toString()));
+    if (request.contentType() != null) {
+      curl.append(" -H ").append(quote("Content-Type: " + request.contentType()));
+    }
     if (options.token != null) {
       // The token stays out of the printout (dry runs end up in CI logs); the command still works with it exported.
       curl.append(" -H \"Authorization: Bearer $EPR_TOKEN\"");
     }
-    return curl.append(' ').append(request.curlData()).toString();
+    return curl.append(request.curlData()).toString();
   }
 
   private URI uri(String path) {
     return URI.create(options.url + path);
   }
 
-  private static String encode(String value) {
+  /** For a query value or a path segment (ids). */
+  static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -12,6 +13,9 @@ import picocli.CommandLine.Spec;
 abstract class RegistryCommand implements Callable<Integer> {
   @Mixin
   RegistryOptions registry;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Spec
   CommandSpec spec;
@@ -29,6 +33,7 @@ abstract class RegistryCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
+    registry.orBefore(((EprCli) spec.root().userObject()).registry, spec.commandLine().getParseResult());
     Output output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), !registry.noIndent);
     try {
       run(new RegistryClient(registry, output), output);

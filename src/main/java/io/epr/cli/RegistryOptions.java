@@ -1,14 +1,18 @@
 package io.epr.cli;
 
 import java.net.URI;
+import java.util.List;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.TypeConversionException;
 
-/** Where the registry is and how to talk to it: the options every command shares. */
+/**
+ * Where the registry is and how to talk to it: the options every command shares, given after the command or before
+ * it ({@code epr --url X event search}).
+ */
 final class RegistryOptions {
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-  boolean help;
+  static final List<String> NAMES = List.of("--url", "--token", "--dry-run", "--no-indent");
 
   @Option(names = "--url", paramLabel = "URL", converter = HttpUrl.class,
       defaultValue = "${env:EPR_URL:-http://localhost:8042}",
@@ -24,6 +28,19 @@ final class RegistryOptions {
 
   @Option(names = "--no-indent", description = "Print JSON on one line.")
   boolean noIndent;
+
+  /** These options, given after the command, with {@code before} (given before it) for the flags not given after. */
+  RegistryOptions orBefore(RegistryOptions before, ParseResult after) {
+    if (!after.hasMatchedOption("--url")) {
+      url = before.url;
+    }
+    if (!after.hasMatchedOption("--token")) {
+      token = before.token;
+    }
+    dryRun |= before.dryRun;
+    noIndent |= before.noIndent;
+    return this;
+  }
 
   static final class HttpUrl implements ITypeConverter<URI> {
     @Override

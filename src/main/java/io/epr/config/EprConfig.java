@@ -217,7 +217,8 @@ public record EprConfig(
   }
 
   public static String usage() {
-    StringBuilder b = new StringBuilder("usage: java -jar epr.jar [flags]\n\nEach flag can also be set by its environment variable.\n");
+    StringBuilder b = new StringBuilder("usage: epr serve [flags] (or java -jar epr.jar [flags])\n\n"
+        + "Each flag can also be set by its environment variable.\n");
     for (Setting s : Setting.values()) {
       b.append(String.format("  %-18s %-20s %s%s%n", s.flag(), s.env, s.help,
           s.defaultValue == null ? "" : " (default " + s.defaultValue + ")"));

@@ -186,4 +186,96 @@ class EprCliOfflineTest {
       System.setIn(stdin);
     }
   }
+
+  /** {@code epr --help} leads with what users do; the server's flags are under {@code epr serve --help}. */
+  @Test
+  void helpLeadsWithTheClientCommandsAndServeLast() {
+    Run help = Cli.runAsIs("--help");
+    assertEquals(0, help.code());
+    String commands = help.out().substring(help.out().indexOf("Commands:"));
+    List<String> order = List.of("receiver", "event", "group", "sbom", "test-report", "provenance", "components",
+        "watch", "dead-letters", "serve");
+    int previous = -1;
+    for (String command : order) {
+      int at = commands.indexOf("\n  " + command + " ");
+      assertTrue(at > previous, command + " out of place in:\n" + help.out());
+      previous = at;
+    }
+    assertTrue(help.out().indexOf("Commands:") < help.out().indexOf("Examples:"), help.out());
+    assertTrue(!help.out().contains("EPR_PORT") && !help.out().contains("--max-body"), help.out());
+
+    Run serve = Cli.runAsIs("serve", "--help");
+    assertEquals(0, serve.code());
+    assertTrue(serve.out().startsWith("usage: epr serve [flags]"), serve.out());
+    assertTrue(serve.out().contains("--port") && serve.out().contains("EPR_PORT"), serve.out());
+  }
+
+  @Test
+  void badServerFlagIsAUsageErrorThatStartsNothing() {
+    Run run = Cli.runAsIs("serve", "--port", "eighty");
+    assertEquals(2, run.code());
+    assertTrue(run.err().contains("EPR_PORT") && run.err().contains("epr serve --help lists the flags"), run.err());
+  }
+
+  @Test
+  void aMistypedCommandGetsASuggestion() {
+    Run command = Cli.runAsIs("recevier", "create", "--name", "n");
+    assertEquals(2, command.code());
+    assertEquals("epr: unknown command 'recevier' — did you mean 'receiver'?\n", command.err());
+    assertEquals("", command.out());
+
+    Run sub = Cli.runAsIs("receiver", "crate");
+    assertEquals(2, sub.code());
+    assertEquals("epr: unknown command 'crate' for 'epr receiver' — did you mean 'create'?\n", sub.err());
+
+    Run option = standIn().run("event", "search", "--naem", "x");
+    assertEquals(2, option.code());
+    assertEquals("epr: unknown option '--naem' for 'epr event search' — did you mean '--name'?\n", option.err());
+    assertEquals(List.of(), authorizations);
+  }
+
+  /** --url, --token, --dry-run and --no-indent work before the command too; given after it, they win. */
+  @Test
+  void registryFlagsBeforeTheCommand() {
+    String url = "http://127.0.0.1:" + standIn.getAddress().getPort();
+    answer = "{\"data\":{\"events\":[{\"id\":\"e\"}]}}";
+    Run before = Cli.runAsIs("--url", url, "--token", "s3cret", "--no-indent", "event", "search");
+    assertEquals(0, before.code(), before.err());
+    assertEquals("[{\"id\":\"e\"}]\n", before.out());
+    assertEquals(List.of("Bearer s3cret"), authorizations);
+
+    String nowhere = "http://127.0.0.1:" + TestBroker.freePort();
+    Run after = Cli.runAsIs("--url", nowhere, "--token", "old", "event", "search", "--url", url, "--token", "new");
+    assertEquals(0, after.code(), after.err());
+    assertEquals(List.of("Bearer s3cret", "Bearer new"), authorizations);
+
+    Run dry = Cli.runAsIs("--dry-run", "--url", url, "dead-letters", "list");
+    assertEquals("curl -X GET '" + url + "/api/v1/dead-letters'\n", dry.out());
+    assertEquals(2, authorizations.size());
+
+    Run notTheirs = Cli.runAsIs("--url", url, "token-hash", "abc");
+    assertEquals(2, notTheirs.code());
+    assertEquals("epr: --url before 'token-hash' is not one of its flags (epr token-hash --help lists them)\n",
+        notTheirs.err());
+  }
+
+  @Test
+  void versionIsTheProjects() {
+    Run version = Cli.runAsIs("--version");
+    assertEquals(0, version.code());
+    assertTrue(version.out().matches("epr \\d+\\.\\d+\\.\\d+[^$]*\n"), version.out());
+  }
+
+  @Test
+  void newCommandsSendTheirRequests() {
+    String url = "http://127.0.0.1:" + standIn.getAddress().getPort();
+    assertEquals("curl -X PATCH '" + url + "/api/v1/groups/g1' -H 'Content-Type: application/json'"
+        + " -d '{\"enabled\":false}'\n", standIn().run("group", "modify", "--id", "g1", "--disable", "--dry-run").out());
+    assertEquals("curl -X POST '" + url + "/api/v1/dead-letters/7/retry' -H 'Content-Type: application/json'"
+        + " -d '{}'\n", standIn().run("dead-letters", "retry", "--id", "7", "--dry-run").out());
+    Run both = standIn().run("group", "modify", "--id", "g1", "--disable", "--enable");
+    assertEquals(2, both.code());
+    assertTrue(both.err().contains("mutually exclusive"), both.err());
+    assertEquals(List.of(), authorizations);
+  }
 }

@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.epr.cli.Cli.Run;
+import io.epr.support.EprTestServer;
 import io.epr.support.ServerTest;
 import io.epr.support.SbomGenerator;
+import io.epr.support.TestBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -247,5 +251,86 @@ class EprCliTest extends ServerTest {
     Run run = event(unique("orphan"), "01HPW652DSJBHR5K4KCZQ97GJP");
     assertEquals(1, run.code());
     assertEquals("epr: 400: invalid input: receiver for event does not exist\n", run.err());
+  }
+
+  @Test
+  void groupModifyDisablesAndEnables() {
+    String member = receiver(unique("member"));
+    String id = epr.run("group", "create", "--name", unique("switched"), "--type", "foo.bar", "--version", "1",
+        "--description", "d", "--event-receiver-ids", member).id();
+
+    assertEquals(id, epr.run("group", "modify", "--id", id, "--disable").id());
+    assertEquals(false, epr.run("group", "search", "--id", id, "--fields", "enabled").json().at("/0/enabled")
+        .asBoolean(true));
+    assertEquals(id, epr.run("group", "modify", "--id", id, "--enable").id());
+    assertEquals(true, epr.run("group", "search", "--id", id, "--fields", "enabled").json().at("/0/enabled")
+        .asBoolean(false));
+
+    Run unknown = epr.run("group", "modify", "--id", "01HPW652DSJBHR5K4KCZQ97GJP", "--disable");
+    assertEquals(1, unknown.code());
+    assertTrue(unknown.err().startsWith("epr: 404: "), unknown.err());
+  }
+
+  /** Which builds contain a package: by purl, and by name and version. */
+  @Test
+  void componentsFindsTheBuildsContainingAPackage(@TempDir Path dir) throws IOException {
+    Path bom = Files.write(dir.resolve("bom.json"), SbomGenerator.json("1.6", 3, "pkg:oci/app@2"));
+    String name = unique("app");
+    String id = epr.run("sbom", "post", bom.toString(), "--name", name, "--version", "2", "--release", "r1",
+        "--platform-id", "linux-x64", "--package", "oci").id();
+
+    JsonNode byPurl = epr.run("components", "--purl", "pkg:maven/org.example.group1/component-1@1.1.0").json();
+    JsonNode use = ours(byPurl, name);
+    assertEquals(id, use.get("sbom_id").asText());
+    assertEquals(List.of("2", "r1", "linux-x64", "oci"), List.of(use.get("version").asText(),
+        use.get("release").asText(), use.get("platform_id").asText(), use.get("package").asText()));
+    assertEquals("component-1", use.at("/component/name").asText());
+
+    JsonNode byName = epr.run("components", "--name", "component-1", "--version", "1.1.0").json();
+    assertEquals(id, ours(byName, name).get("sbom_id").asText());
+    assertEquals(0, epr.run("components", "--name", "component-1", "--version", "9.9.9").json().size());
+
+    Run neither = epr.run("components");
+    assertEquals(2, neither.code());
+    assertTrue(neither.err().startsWith("components needs --purl or --name"), neither.err());
+  }
+
+  private static JsonNode ours(JsonNode uses, String name) {
+    List<JsonNode> ours = new ArrayList<>();
+    uses.forEach(use -> {
+      if (use.get("name").asText().equals(name)) {
+        ours.add(use);
+      }
+    });
+    assertEquals(1, ours.size(), uses.toString());
+    return ours.get(0);
+  }
+
+  /** A registry whose Kafka topic is invalid dead-letters its messages; the CLI lists them and puts them back. */
+  @Test
+  void deadLettersListAndRetry() throws InterruptedException {
+    try (EprTestServer failing = new EprTestServer(TestBroker.sharedBootstrap(),
+        Map.of("EPR_TOPIC", "not a valid topic!"))) {
+      Cli cli = new Cli("http://127.0.0.1:" + failing.port);
+      // the messages of the two built-in receivers made at start-up are dead-lettered once their deliveries fail
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      JsonNode letters = cli.run("dead-letters", "list").json();
+      while (letters.size() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        letters = cli.run("dead-letters", "list").json();
+      }
+      assertTrue(letters.size() >= 2, "no dead letters: " + letters);
+      assertEquals("kafka", letters.at("/0/target").asText(), letters.toString());
+      assertTrue(letters.at("/0/reason").asText().startsWith("InvalidTopicException"), letters.toString());
+      assertEquals(1, cli.run("dead-letters", "list", "--limit", "1").json().size());
+
+      String first = letters.at("/0/id").asText();
+      assertEquals("1", cli.run("dead-letters", "retry", "--id", first).id());
+      Run unknown = cli.run("dead-letters", "retry", "--id", "999999999");
+      assertEquals(1, unknown.code());
+      assertTrue(unknown.err().startsWith("epr: 404: "), unknown.err());
+      // the one put back may have failed again by now
+      assertTrue(Integer.parseInt(cli.run("dead-letters", "retry").id()) >= letters.size() - 1);
+    }
   }
 }
