@@ -139,7 +139,7 @@ final class RegistryClient {
   }
 
   private static String joined(JsonNode array, Function<JsonNode, String> text) {
-    return StreamSupport.stream(array.spliterator(), false).map(text).collect(Collectors.joining("\n"));
+    return StreamSupport.stream(array.spliterator(), false).map(text).collect(Collectors.joining("\n  "));
   }
 
   private String reason(IOException e) {

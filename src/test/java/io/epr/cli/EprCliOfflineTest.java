@@ -82,7 +82,7 @@ class EprCliOfflineTest {
     answer = "{\"errors\":[{\"message\":\"boom\"},{\"message\":\"bang\"}],\"data\":null}";
     Run run = standIn().run("group", "search", "--name", "x");
     assertEquals(1, run.code());
-    assertEquals("epr: boom; bang\n", run.err());
+    assertEquals("epr: boom\n  bang\n", run.err());
   }
 
   @Test
