@@ -1,5 +1,6 @@
 package io.epr.cli;
 
+import io.epr.client.EprQueries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -15,10 +16,6 @@ import picocli.CommandLine.ParameterException;
         "  epr components --purl 'pkg:npm/%%40angular/core'",
         "  epr components --name log4j-core --version 2.14.1"})
 final class ComponentsCommand extends RegistryCommand {
-  static final String QUERY = "query ($purl: String, $name: String, $version: String, $first: Int){"
-      + "components(purl: $purl, name: $name, version: $version, first: $first) {"
-      + "component {name,version,group,purl},sbom_id,name,version,release,platform_id,package}}";
-
   @Option(names = "--purl", description = "The package URL, e.g. pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1.")
   String purl;
 
@@ -38,6 +35,6 @@ final class ComponentsCommand extends RegistryCommand {
     }
     var variables = SearchCommand.given(Output.JSON.createObjectNode()
         .put("purl", purl).put("name", name).put("version", version).put("first", first));
-    client.graphql(QUERY, variables).ifPresent(data -> output.json(data.path("components")));
+    client.graphql(EprQueries.COMPONENTS, variables).ifPresent(data -> output.json(data.path("components")));
   }
 }

@@ -1,6 +1,7 @@
 package io.epr.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.epr.client.EprQueries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -11,22 +12,12 @@ import picocli.CommandLine.Mixin;
     footer = {"  epr provenance --name epr-vertx --version 0.1.0 --release 2026.11.27 \\",
         "    --platform-id linux-x64 --package maven"})
 final class ProvenanceCommand extends RegistryCommand {
-  static final String QUERY = "query ($name: String!, $version: String!, $release: String!, $platform_id: String!,"
-      + " $package: String!){provenance(name: $name, version: $version, release: $release,"
-      + " platform_id: $platform_id, package: $package) {"
-      + "events {id,name,version,release,platform_id,package,description,success,created_at,event_receiver_id,"
-      + "event_receiver {id,name,type,version}},"
-      + "sboms {id,spec_version,serial_number,component_count,created_at},"
-      + "test_reports {id,tests,failures,errors,skipped,duration_seconds,environment_id,created_at},"
-      + "groups_completed {id,name,type,version},"
-      + "cdevents {id,type,subject_id,kafka_delivered,cdviz_delivered}}}";
-
   @Mixin
   Nvrpp nvrpp;
 
   @Override
   void run(RegistryClient client, Output output) {
-    client.graphql(QUERY, nvrpp.json()).ifPresent(data -> {
+    client.graphql(EprQueries.PROVENANCE, nvrpp.json()).ifPresent(data -> {
       JsonNode provenance = data.path("provenance");
       output.json(provenance);
       if (provenance.path("events").isEmpty()) {

@@ -1,5 +1,6 @@
 package io.epr.cli;
 
+import io.epr.client.EprQueries;
 import java.util.List;
 
 /** A searchable type of the registry's GraphQL schema, with the fields --fields may name. */
@@ -32,6 +33,6 @@ enum Resource {
 
   /** The Go client's query shape: {@code query ($obj: FindEventInput!){events(event: $obj) {id,name}}}. */
   String searchQuery(List<String> fields) {
-    return "query ($obj: " + input + "!){" + query + "(" + argument + ": $obj) {" + String.join(",", fields) + "}}";
+    return EprQueries.search(query, argument, input, fields);
   }
 }

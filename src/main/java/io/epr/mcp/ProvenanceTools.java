@@ -1,6 +1,7 @@
 package io.epr.mcp;
 
 import io.epr.client.EprClient;
+import io.epr.client.EprQueries;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
@@ -16,20 +17,6 @@ final class ProvenanceTools {
       "package":{"type":"string","description":"package type, e.g. maven, npm, oci"}""";
   private static final String NVRPP_REQUIRED = "\"name\",\"version\",\"release\",\"platform_id\",\"package\"";
 
-  private static final String PROVENANCE_QUERY = """
-      query ($name: String!, $version: String!, $release: String!, $platform_id: String!, $package: String!) {
-        provenance(name: $name, version: $version, release: $release, platform_id: $platform_id, package: $package) {
-          events { id name version release platform_id package description success event_receiver_id created_at
-                   event_receiver { id name type version } }
-          sboms { id spec_version serial_number component_count created_at }
-          test_reports { id tests failures errors skipped duration_seconds environment_id created_at }
-          groups_completed { id name type version }
-          cdevents { id type subject_id kafka_delivered cdviz_delivered } } }""";
-  private static final String COMPONENTS_QUERY = """
-      query ($purl: String, $name: String, $version: String, $first: Int) {
-        components(purl: $purl, name: $name, version: $version, first: $first) {
-          sbom_id name version release platform_id package
-          component { name version group type purl licenses } } }""";
 
   private ProvenanceTools() {}
 
@@ -45,7 +32,7 @@ final class ProvenanceTools {
         (epr, args) -> {
           ObjectNode variables = EprClient.JSON.createObjectNode();
           NVRPP.forEach(field -> variables.put(field, args.string(field)));
-          return epr.graphql(PROVENANCE_QUERY, variables).thenApply(r -> EprReplies.graphql("read provenance", r));
+          return epr.graphql(EprQueries.PROVENANCE, variables).thenApply(r -> EprReplies.graphql("read provenance", r));
         });
   }
 
@@ -69,7 +56,7 @@ final class ProvenanceTools {
           if (variables.get("purl").isNull() && variables.get("name").isNull()) {
             throw new InvalidToolInput("give 'purl' or 'name'");
           }
-          return epr.graphql(COMPONENTS_QUERY, variables).thenApply(r -> EprReplies.graphql("find components", r));
+          return epr.graphql(EprQueries.COMPONENTS, variables).thenApply(r -> EprReplies.graphql("find components", r));
         });
   }
 

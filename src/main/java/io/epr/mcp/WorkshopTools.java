@@ -1,6 +1,7 @@
 package io.epr.mcp;
 
 import io.epr.client.EprClient;
+import io.epr.client.EprQueries;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
@@ -13,9 +14,9 @@ final class WorkshopTools {
   private static final String CREATE_INPUT = """
       {"type":"object","properties":{"%s":{"type":"object","description":"%s"}},"required":["%1$s"]}""";
 
-  private static final String EVENT_FIELDS =
-      "id,name,version,release,platform_id,package,description,success,event_receiver_id";
-  private static final String RECEIVER_FIELDS = "id,name,type,version,description";
+  private static final List<String> EVENT_FIELDS = List.of("id", "name", "version", "release", "platform_id",
+      "package", "description", "success", "event_receiver_id");
+  private static final List<String> RECEIVER_FIELDS = List.of("id", "name", "type", "version", "description");
 
   private WorkshopTools() {}
 
@@ -25,14 +26,14 @@ final class WorkshopTools {
         fetch("fetch_receiver", "Fetch Receiver", "event receiver", "/api/v1/receivers/"),
         fetch("fetch_group", "Fetch Group", "event receiver group", "/api/v1/groups/"),
         search("search_events", "Search Events", "events",
-            "FindEventInput", "events(event: $obj)", EVENT_FIELDS,
+            "FindEventInput", "events", "event", EVENT_FIELDS,
             "exact-match filters, all optional: id, name, version, release, platform_id, package, success, "
                 + "event_receiver_id ({} finds all); other keys are ignored"),
         search("search_receivers", "Search Receivers", "receivers",
-            "FindEventReceiverInput", "event_receivers(event_receiver: $obj)", RECEIVER_FIELDS,
+            "FindEventReceiverInput", "event_receivers", "event_receiver", RECEIVER_FIELDS,
             "exact-match filters, all optional: id, name, type, version; other keys are ignored"),
         search("search_groups", "Search Groups", "groups",
-            "FindEventReceiverGroupInput", "event_receiver_groups(event_receiver_group: $obj)", RECEIVER_FIELDS,
+            "FindEventReceiverGroupInput", "event_receiver_groups", "event_receiver_group", RECEIVER_FIELDS,
             "exact-match filters, all optional: id, name, type, version; other keys are ignored"),
         create("create_event", "Event", "event", "event_data", "/api/v1/events",
             "name, version, release, platform_id, package, description, payload (an object matching the receiver's "
@@ -50,8 +51,8 @@ final class WorkshopTools {
   }
 
   private static EprTool search(String name, String title, String what, String inputType,
-      String field, String fields, String filters) {
-    String query = "query ($obj: " + inputType + "!){" + field + " { " + fields + " }}";
+      String field, String argument, List<String> fields, String filters) {
+    String query = EprQueries.search(field, argument, inputType, fields);
     return EprTool.of(name, title, "Search " + what + " by exact-match filters; the GraphQL response JSON.",
         SEARCH_INPUT.formatted(filters),
         (epr, args) -> {
