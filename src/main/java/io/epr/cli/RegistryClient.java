@@ -2,39 +2,39 @@ package io.epr.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.epr.client.EprClient;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.StreamSupport;
 import java.util.stream.Collectors;
 
 /**
- * The registry over HTTP: REST for creates, SBOMs, group switches and dead letters, GraphQL for everything else. With --dry-run each request is
- * printed as a curl command and nothing is sent, so every method returns empty.
+ * The registry as the CLI uses it, over {@link EprClient}: REST for creates, SBOMs, group switches and dead letters,
+ * GraphQL for everything else, each answer read as the registry's envelope and its errors as the CLI's (exit codes,
+ * one message). With --dry-run each request is printed as a curl command and nothing is sent, so every method returns
+ * empty.
  */
 final class RegistryClient {
   static final String GRAPHQL = "/api/v1/graphql/query";
   private static final String JSON_TYPE = "application/json";
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final EprClient epr;
   private final RegistryOptions options;
   private final Output output;
 
   RegistryClient(RegistryOptions options, Output output) {
+    this.epr = new EprClient(options.url.toString(), options.token);
     this.options = options;
     this.output = output;
   }
@@ -51,12 +51,12 @@ final class RegistryClient {
 
   /** GETs a REST path; the server's envelope. */
   Optional<JsonNode> get(String path) {
-    return send(new Request("GET", uri(path), null, BodyPublishers.noBody(), ""));
+    return send(new Request("GET", path, null, BodyPublishers.noBody(), ""));
   }
 
   private Optional<JsonNode> send(String method, String path, JsonNode body) {
     String json = body.toString();
-    return send(new Request(method, uri(path), JSON_TYPE, BodyPublishers.ofString(json), " -d " + quote(json)));
+    return send(new Request(method, path, JSON_TYPE, BodyPublishers.ofString(json), " -d " + quote(json)));
   }
 
   /** POSTs a file as the raw body, with the query parameters URL-encoded; the server's envelope. */
@@ -70,7 +70,7 @@ final class RegistryClient {
     } catch (FileNotFoundException e) {
       throw new RegistryException("cannot read " + file, RegistryException.FAILED);
     }
-    return send(new Request("POST", uri(path + "?" + encoded), "application/octet-stream", body,
+    return send(new Request("POST", path + "?" + encoded, "application/octet-stream", body,
         " --data-binary " + quote("@" + file)));
   }
 
@@ -88,38 +88,31 @@ final class RegistryClient {
   }
 
   /** contentType is null for a request without a body. */
-  private record Request(String method, URI uri, String contentType, BodyPublisher body, String curlData) {}
+  private record Request(String method, String path, String contentType, BodyPublisher body, String curlData) {}
 
   private Optional<JsonNode> send(Request request) {
     if (options.dryRun) {
       output.line(curl(request));
       return Optional.empty();
     }
-    HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
-        .header("Accept", JSON_TYPE)
-        .method(request.method(), request.body());
-    if (request.contentType() != null) {
-      builder.header("Content-Type", request.contentType());
+    EprClient.Reply response;
+    try {
+      response = epr.send(request.method(), request.path(), request.contentType(), request.body()).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof IOException unreachable) {
+        throw new RegistryException("cannot reach the registry at " + options.url + ": " + reason(unreachable)
+            + " (is it running? set --url or EPR_URL)", RegistryException.UNREACHABLE);
+      }
+      throw e;
     }
-    if (options.token != null) {
-      builder.header("Authorization", "Bearer " + options.token);
+    if (response.status() >= 400) {
+      throw new RegistryException(response.status() + ": " + errorText(response.body()), RegistryException.FAILED);
     }
     try {
-      var response = http.send(builder.build(), BodyHandlers.ofString());
-      if (response.statusCode() >= 400) {
-        throw new RegistryException(response.statusCode() + ": " + errorText(response.body()),
-            RegistryException.FAILED);
-      }
       return Optional.of(Output.JSON.readTree(response.body()));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new RegistryException("the registry at " + options.url + " did not answer with JSON",
           RegistryException.FAILED);
-    } catch (IOException e) {
-      throw new RegistryException("cannot reach the registry at " + options.url + ": " + reason(e)
-          + " (is it running? set --url or EPR_URL)", RegistryException.UNREACHABLE);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RegistryException("interrupted", RegistryException.FAILED);
     }
   }
 
@@ -157,7 +150,7 @@ final class RegistryClient {
 
   private String curl(Request request) {
     StringBuilder curl = new StringBuilder("curl -X ").append(request.method()).append(' ')
-        .append(quote(request.uri().toString()));
+        .append(quote(options.url + request.path()));
     if (request.contentType() != null) {
       curl.append(" -H ").append(quote("Content-Type: " + request.contentType()));
     }
@@ -166,10 +159,6 @@ final class RegistryClient {
       curl.append(" -H \"Authorization: Bearer $EPR_TOKEN\"");
     }
     return curl.append(request.curlData()).toString();
-  }
-
-  private URI uri(String path) {
-    return URI.create(options.url + path);
   }
 
   /** For a query value or a path segment (ids). */

@@ -16,8 +16,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The EPR's REST and GraphQL API as its clients in this jar use it (the MCP tools, the webhook watcher), with an
- * optional bearer token. Every call is asynchronous, so an MCP tool never holds a thread (an event loop in
+ * The EPR's REST and GraphQL API as its clients in this jar use it (the CLI, the MCP tools, the webhook watcher),
+ * with an optional bearer token. Every call is asynchronous, so an MCP tool never holds a thread (an event loop in
  * particular) while the EPR answers; the watcher, on its own thread, waits for the answer.
  */
 public final class EprClient {
@@ -27,7 +27,8 @@ public final class EprClient {
    */
   public static final ObjectMapper JSON = new ObjectMapper(JsonLimits.factory())
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  /** As long as the EPR gives an upload (EPR_UPLOAD_TIMEOUT's default), and then a little. */
+  private static final Duration TIMEOUT = Duration.ofSeconds(310);
 
   private final HttpClient http;
   private final String baseUrl;
@@ -70,12 +71,21 @@ public final class EprClient {
   }
 
   public CompletableFuture<Reply> get(String path) {
-    return send(request(path).GET());
+    return send("GET", path, null, HttpRequest.BodyPublishers.noBody());
   }
 
   public CompletableFuture<Reply> post(String path, String contentType, String body) {
-    return send(request(path).header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    return send("POST", path, contentType, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+  }
+
+  /** Any request; {@code contentType} is null for one without a body. */
+  public CompletableFuture<Reply> send(String method, String path, String contentType,
+      HttpRequest.BodyPublisher body) {
+    HttpRequest.Builder request = request(path).method(method, body);
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return send(request);
   }
 
   public CompletableFuture<Reply> postJson(String path, JsonNode body) {
