@@ -13,12 +13,17 @@ import java.io.InputStream;
  */
 final class HomePage {
   private static final String RESOURCE = "/web/home.html";
+  /** Read by the first verticle instance to mount it; the others serve the same bytes. */
+  private static volatile Buffer page;
 
   private HomePage() {}
 
-  /** Reads the page once, on a worker, then serves it at / from memory. */
+  /** Reads the page once per process, on a worker, then serves it at / from memory. */
   static Future<Void> mount(Vertx vertx, Router router) {
-    return vertx.executeBlocking(HomePage::read, false).map(page -> {
+    Buffer read = page;
+    Future<Buffer> loaded = read != null ? Future.succeededFuture(read)
+        : vertx.executeBlocking(HomePage::read, false).onSuccess(buffer -> page = buffer);
+    return loaded.map(page -> {
       HttpApiVerticle.get(router, "/", ctx ->
           ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page));
       return null;

@@ -91,8 +91,7 @@ final class TestResults implements Emission {
     if (suite.timestamp() == null) {
       return stored;
     }
-    Duration took = suite.durationSeconds() == null ? Duration.ZERO
-        : Duration.ofNanos((long) (suite.durationSeconds() * 1e9));
+    Duration took = Duration.ofNanos((long) (suite.seconds() * 1e9));
     OffsetDateTime finished = suite.timestamp().plus(took);
     return finished.isAfter(stored) ? stored : finished;
   }
@@ -103,9 +102,9 @@ final class TestResults implements Emission {
   }
 
   private static Optional<String> reason(Suite suite) {
-    long failed = suite.cases().stream().filter(c -> c.outcome() == Outcome.FAILURE).count();
-    long erred = suite.cases().stream().filter(c -> c.outcome() == Outcome.ERROR).count();
-    long skipped = suite.cases().stream().filter(c -> c.outcome() == Outcome.SKIPPED).count();
+    int failed = suite.count(Outcome.FAILURE);
+    int erred = suite.count(Outcome.ERROR);
+    int skipped = suite.count(Outcome.SKIPPED);
     if (failed + erred + skipped == 0) {
       return Optional.empty();
     }

@@ -26,6 +26,17 @@ public record TestReport(List<Suite> suites) {
    */
   public record Suite(String name, Double durationSeconds, OffsetDateTime timestamp, List<Case> cases) {
 
+    /** How many of its cases had {@code outcome}. */
+    public int count(Outcome outcome) {
+      return (int) cases.stream().filter(c -> c.outcome() == outcome).count();
+    }
+
+    /** Its {@code time}, else the sum of its cases' times. */
+    public double seconds() {
+      return durationSeconds != null ? durationSeconds
+          : cases.stream().mapToDouble(c -> c.durationSeconds() == null ? 0 : c.durationSeconds()).sum();
+    }
+
     /** failure when a case failed, error when one erred (and none failed), skipped when all were, else success. */
     public Outcome outcome() {
       if (cases.stream().anyMatch(c -> c.outcome() == Outcome.FAILURE)) {
@@ -50,5 +61,15 @@ public record TestReport(List<Suite> suites) {
 
   public int caseCount() {
     return suites.stream().mapToInt(s -> s.cases().size()).sum();
+  }
+
+  /** How many of all its cases had {@code outcome}. */
+  public int count(Outcome outcome) {
+    return suites.stream().mapToInt(s -> s.count(outcome)).sum();
+  }
+
+  /** The sum of its suites' {@link Suite#seconds()}. */
+  public double seconds() {
+    return suites.stream().mapToDouble(Suite::seconds).sum();
   }
 }

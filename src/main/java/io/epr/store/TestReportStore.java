@@ -27,19 +27,9 @@ public final class TestReportStore {
       double durationSeconds) {
 
     public static Summary of(TestReport report, String environmentId) {
-      int[] counts = new int[TestReport.Outcome.values().length];
-      double seconds = 0;
-      for (TestReport.Suite suite : report.suites()) {
-        double cases = 0;
-        for (TestReport.Case c : suite.cases()) {
-          counts[c.outcome().ordinal()]++;
-          cases += c.durationSeconds() == null ? 0 : c.durationSeconds();
-        }
-        seconds += suite.durationSeconds() == null ? cases : suite.durationSeconds();
-      }
       return new Summary(environmentId, report.suites().size(), report.caseCount(),
-          counts[TestReport.Outcome.FAILURE.ordinal()], counts[TestReport.Outcome.ERROR.ordinal()],
-          counts[TestReport.Outcome.SKIPPED.ordinal()], Math.round(seconds * 1000) / 1000.0);
+          report.count(TestReport.Outcome.FAILURE), report.count(TestReport.Outcome.ERROR),
+          report.count(TestReport.Outcome.SKIPPED), Math.round(report.seconds() * 1000) / 1000.0);
     }
   }
 

@@ -48,10 +48,13 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Collection;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -176,7 +179,10 @@ public final class GraphQLApi {
     return context;
   }
 
-  /** The result as JSON, written on a worker: an answer can be megabytes (a build's hundred thousand CDEvents). */
+  /**
+   * The result as JSON: written on the event loop when it is small, as most answers are, on a worker when it holds
+   * more than {@link #LONG_LIST} values (a build's hundred thousand CDEvents are megabytes).
+   */
   private static void respond(RoutingContext ctx, ExecutionResult result) {
     if (RequestTimeouts.answered(ctx)) {
       return;
@@ -186,14 +192,44 @@ public final class GraphQLApi {
       new ErrorResponses(403, refused.get().getMessage()).send(ctx);
       return;
     }
-    ctx.vertx().executeBlocking(() -> Buffer.buffer(EprJson.MAPPER.writeValueAsBytes(result.toSpecification()))
-        .appendString("\n"), false).onComplete(json -> {
-          if (json.failed()) {
-            ctx.fail(json.cause());
-          } else if (!RequestTimeouts.answered(ctx)) {
-            ctx.response().putHeader("Content-Type", "application/json").end(json.result());
-          }
-        });
+    Callable<Buffer> json = () -> Buffer.buffer(EprJson.MAPPER.writeValueAsBytes(result.toSpecification()))
+        .appendString("\n");
+    Future<Buffer> written;
+    if (valuesIn(result.getData(), LONG_LIST) > LONG_LIST) {
+      written = ctx.vertx().executeBlocking(json, false);
+    } else {
+      try {
+        written = Future.succeededFuture(json.call());
+      } catch (Exception e) {
+        written = Future.failedFuture(e);
+      }
+    }
+    written.onComplete(answer -> {
+      if (answer.failed()) {
+        ctx.fail(answer.cause());
+      } else if (!RequestTimeouts.answered(ctx)) {
+        ctx.response().putHeader("Content-Type", "application/json").end(answer.result());
+      }
+    });
+  }
+
+  /** How many values {@code data} holds, counted only until more than {@code limit}. */
+  private static int valuesIn(Object data, int limit) {
+    int count = 0;
+    ArrayDeque<Object> waiting = new ArrayDeque<>();
+    if (data != null) {
+      waiting.push(data);
+    }
+    while (!waiting.isEmpty() && count <= limit) {
+      Object value = waiting.pop();
+      count++;
+      if (value instanceof Map<?, ?> map) {
+        map.values().stream().filter(Objects::nonNull).forEach(waiting::push);
+      } else if (value instanceof Collection<?> list) {
+        list.stream().filter(Objects::nonNull).forEach(waiting::push);
+      }
+    }
+    return count;
   }
 
   private RuntimeWiring wiring() {
