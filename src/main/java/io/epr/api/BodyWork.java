@@ -1,6 +1,6 @@
 package io.epr.api;
 
-import io.epr.model.JsonLimits;
+import io.epr.json.JsonLimits;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Callable;

@@ -5,8 +5,8 @@ import io.epr.ingest.IdempotencyKeyReusedException;
 import io.epr.ingest.InvalidInputException;
 import io.epr.ingest.ObjectNotFoundException;
 import io.epr.ingest.UploadsBusyException;
+import io.epr.json.EprJson;
 import io.epr.model.Cancellation.CancelledException;
-import io.epr.model.EprJson;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -107,9 +107,17 @@ public record ErrorResponses(int status, String message, int retryAfterSeconds) 
   }
 
   private String envelope() {
+    return envelope(null, message);
+  }
+
+  /**
+   * EPR's REST envelope for a failure, {@code {"data":…,"errors":["…"]}} and a newline. {@code data} is what EPR puts
+   * there on the endpoint: null (most), "" on create, the id on PATCH.
+   */
+  public static String envelope(String data, String message) {
     return EprJson.write(g -> {
       g.writeStartObject();
-      g.writeNullField("data");
+      g.writeStringField("data", data);
       g.writeArrayFieldStart("errors");
       g.writeString(message);
       g.writeEndArray();

@@ -1,6 +1,6 @@
 package io.epr.api;
 
-import io.epr.model.EprJson;
+import io.epr.json.EprJson;
 import io.epr.model.Times;
 import io.epr.outbox.SinkReport;
 import io.epr.store.OutboxStore;

@@ -9,8 +9,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
-import io.epr.model.EprJson;
-
+import io.epr.json.EprJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

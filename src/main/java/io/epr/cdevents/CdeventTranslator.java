@@ -2,7 +2,7 @@ package io.epr.cdevents;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.epr.model.EprJson;
+import io.epr.json.EprJson;
 import io.epr.model.Event;
 import io.epr.model.EventReceiver;
 import io.epr.model.TestReport;

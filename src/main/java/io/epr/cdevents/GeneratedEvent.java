@@ -1,7 +1,7 @@
 package io.epr.cdevents;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.epr.model.EprJson;
+import io.epr.json.EprJson;
 import io.epr.model.Event;
 import java.time.Instant;
 import java.time.OffsetDateTime;

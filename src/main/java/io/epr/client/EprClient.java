@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.epr.model.JsonLimits;
+import io.epr.json.JsonLimits;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,7 +1,6 @@
 package io.epr.ingest;
 
 import io.epr.model.Cancellation;
-import io.epr.model.EprMessages;
 import io.epr.model.Event;
 import io.epr.model.EventReceiver;
 import io.epr.model.EventReceiverGroup;
@@ -13,6 +12,7 @@ import io.epr.store.CommitGate;
 import io.epr.store.IdempotencyStore;
 import io.epr.store.OutboxStore;
 import io.epr.store.RegistryStore;
+import io.epr.wire.EprMessages;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

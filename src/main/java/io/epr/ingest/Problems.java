@@ -1,6 +1,6 @@
 package io.epr.ingest;
 
-import io.epr.model.JsonLimits;
+import io.epr.json.JsonLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,13 @@
 package io.epr.ingest;
 
-import io.epr.model.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.epr.json.EprJson;
 import io.epr.metrics.EprMetrics;
 import io.epr.model.Cancellation;
-import io.epr.model.EprJson;
 import io.epr.model.Event;
 import io.epr.model.EventReceiver;
 import io.epr.model.Nvrpp;
+import io.epr.model.Sha256;
 import io.epr.model.Ulid;
 import io.epr.sbom.InvalidSbomException;
 import io.epr.sbom.SbomDocument;

@@ -1,16 +1,16 @@
 package io.epr.ingest;
 
+import io.epr.json.EprJson;
 import io.epr.metrics.EprMetrics;
 import io.epr.model.Cancellation;
-import io.epr.model.EprJson;
 import io.epr.model.Event;
 import io.epr.model.EventReceiver;
 import io.epr.model.Nvrpp;
 import io.epr.model.Sha256;
 import io.epr.model.TestReport;
 import io.epr.model.Ulid;
-import io.epr.store.TestReportStore;
 import io.epr.store.TestReportStore.Summary;
+import io.epr.store.TestReportStore;
 import io.epr.testreport.InvalidTestReportException;
 import io.epr.testreport.JUnitXmlReader;
 import io.vertx.core.Future;

@@ -1,20 +1,20 @@
 package io.epr.mcp;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.epr.api.BodyWork;
 import io.epr.api.RequestTimeouts;
 import io.epr.client.EprClient;
-import io.epr.model.JsonLimits;
-import io.epr.model.JsonProblems;
-import io.epr.model.StrictUtf8;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.epr.json.JsonLimits;
+import io.epr.json.JsonProblems;
+import io.epr.json.StrictUtf8;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
-import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
-import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse.JSONRPCError;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

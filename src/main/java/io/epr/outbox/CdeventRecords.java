@@ -2,7 +2,7 @@ package io.epr.outbox;
 
 import io.epr.cdevents.CdEvent;
 import io.epr.cdevents.CloudEventRecords;
-import io.epr.model.EprJson;
+import io.epr.json.EprJson;
 import io.epr.model.Nvrpp;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.epr.outbox;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.epr.model.EprJson;
+import io.epr.json.EprJson;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -1,6 +1,6 @@
 package io.epr.sbom;
 
-import io.epr.model.JsonProblems;
+import io.epr.json.JsonProblems;
 import java.io.InputStream;
 import org.cyclonedx.Version;
 import org.cyclonedx.exception.ParseException;

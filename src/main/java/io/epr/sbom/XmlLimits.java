@@ -1,7 +1,7 @@
 package io.epr.sbom;
 
+import io.epr.json.JsonLimits;
 import io.epr.model.Cancellation;
-import io.epr.model.JsonLimits;
 import java.util.regex.Pattern;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;

@@ -1,9 +1,9 @@
 package io.epr.store;
 
+import io.epr.json.JsonText;
 import io.epr.model.Event;
 import io.epr.model.EventReceiver;
 import io.epr.model.EventReceiverGroup;
-import io.epr.model.JsonText;
 import io.epr.model.Nvrpp;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;

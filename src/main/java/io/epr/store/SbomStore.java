@@ -1,6 +1,6 @@
 package io.epr.store;
 
-import io.epr.model.EprJson;
+import io.epr.json.EprJson;
 import io.epr.model.Nvrpp;
 import io.epr.sbom.PurlParts;
 import io.epr.sbom.SbomComponent;

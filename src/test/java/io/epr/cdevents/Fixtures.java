@@ -3,10 +3,10 @@ package io.epr.cdevents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.epr.model.EprJson;
+import io.epr.json.EprJson;
+import io.epr.json.JsonText;
 import io.epr.model.Event;
 import io.epr.model.EventReceiver;
-import io.epr.model.JsonText;
 import io.epr.model.Nvrpp;
 import io.epr.model.Ulid;
 import java.io.IOException;

@@ -11,8 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.epr.json.JsonText;
 import io.epr.model.Event;
-import io.epr.model.JsonText;
 import io.epr.support.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,11 +21,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** CDEvents posted as payloads on {@code dev.cdevents.*} receivers are forwarded as they were stored. */

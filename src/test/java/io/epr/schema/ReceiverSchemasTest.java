@@ -1,25 +1,24 @@
 package io.epr.schema;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.NullNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ReceiverSchemasTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -213,11 +212,11 @@ class ReceiverSchemasTest {
   void wholeDecimalsBeyondTheLongRangeMeetIntegerBounds(String number) throws Exception {
     CompiledSchema bounded = compile("{\"type\":\"integer\",\"minimum\":-100,\"maximum\":100}");
 
-    List<String> violations = bounded.validate(io.epr.model.EprJson.MAPPER.readTree(number));
+    List<String> violations = bounded.validate(io.epr.json.EprJson.MAPPER.readTree(number));
 
     assertEquals(1, violations.size(), violations::toString);
     assertTrue(violations.get(0).startsWith("(root): Must be "), violations::toString);
-    assertEquals(List.of(), bounded.validate(io.epr.model.EprJson.MAPPER.readTree("1e2")));
+    assertEquals(List.of(), bounded.validate(io.epr.json.EprJson.MAPPER.readTree("1e2")));
   }
 
   private static CompiledSchema compile(String schema) throws Exception {

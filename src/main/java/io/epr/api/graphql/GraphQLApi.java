@@ -1,5 +1,6 @@
 package io.epr.api.graphql;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
@@ -16,8 +17,8 @@ import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
-import io.epr.api.BodyWork;
 import io.epr.api.AccessControl;
+import io.epr.api.BodyWork;
 import io.epr.api.ErrorResponses;
 import io.epr.api.PageSize;
 import io.epr.api.RequestTimeouts;
@@ -29,20 +30,21 @@ import io.epr.ingest.Inputs.EventInput;
 import io.epr.ingest.Inputs.GroupInput;
 import io.epr.ingest.Inputs.ReceiverInput;
 import io.epr.ingest.ObjectNotFoundException;
-import io.epr.model.EprJson;
-import io.epr.model.JsonProblems;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.epr.model.JsonLimits;
-import io.epr.model.StrictUtf8;
+import io.epr.json.EprJson;
+import io.epr.json.JsonLimits;
+import io.epr.json.JsonProblems;
+import io.epr.json.StrictUtf8;
 import io.epr.store.CdeventStore;
 import io.epr.store.OutboxStore;
 import io.epr.store.RegistryStore;
 import io.epr.store.SbomStore;
 import io.epr.store.TestReportStore;
+import io.epr.wire.Entities;
+import io.epr.wire.MapFields;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
@@ -237,16 +239,16 @@ public final class GraphQLApi {
         .scalar(JsonScalars.JSON)
         .scalar(JsonScalars.TIME)
         .type("Query", q -> q
-            .dataFetcher("events_by_id", byId("id", store::event, "event", Views::event))
-            .dataFetcher("event_receivers_by_id", byId("id", store::receiver, "eventReceiver", Views::receiver))
-            .dataFetcher("event_receiver_groups_by_id", byId("id", store::group, "eventReceiverGroup", Views::group))
-            .dataFetcher("events", search("event", store::events, Views::event))
-            .dataFetcher("event_receivers", search("event_receiver", store::receivers, Views::receiver))
-            .dataFetcher("event_receiver_groups", search("event_receiver_group", store::groups, Views::group))
+            .dataFetcher("events_by_id", byId("id", store::event, "event", MapFields.of(Entities::event)))
+            .dataFetcher("event_receivers_by_id", byId("id", store::receiver, "eventReceiver", MapFields.of(Entities::receiver)))
+            .dataFetcher("event_receiver_groups_by_id", byId("id", store::group, "eventReceiverGroup", MapFields.of(Entities::group)))
+            .dataFetcher("events", search("event", store::events, MapFields.of(Entities::event)))
+            .dataFetcher("event_receivers", search("event_receiver", store::receivers, MapFields.of(Entities::receiver)))
+            .dataFetcher("event_receiver_groups", search("event_receiver_group", store::groups, MapFields.of(Entities::group)))
             .dataFetcher("dead_letters", env -> {
               Integer first = env.getArgument("first");
               return async(outbox.deadLetters(PageSize.of("first", first))
-                  .map(letters -> letters.stream().map(Views::deadLetter).toList()));
+                  .map(letters -> letters.stream().map(MapFields.of(Entities::deadLetter)).toList()));
             }))
         .type("Mutation", m -> m
             .dataFetcher("create_event", env -> {

@@ -1,9 +1,6 @@
 package io.epr.api.graphql;
 
-import io.epr.model.JsonProblems;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import graphql.GraphQLContext;
@@ -21,7 +18,8 @@ import graphql.schema.Coercing;
 import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
 import graphql.schema.GraphQLScalarType;
-import io.epr.model.EprJson;
+import io.epr.json.EprJson;
+import io.epr.json.JsonProblems;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -10,8 +10,10 @@ import io.epr.model.Nvrpp;
 import io.epr.sbom.PurlParts;
 import io.epr.store.CdeventStore;
 import io.epr.store.RegistryStore;
-import io.epr.store.SbomStore;
 import io.epr.store.SbomStore.ComponentQuery;
+import io.epr.store.SbomStore;
+import io.epr.wire.Entities;
+import io.epr.wire.MapFields;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,22 +41,22 @@ final class ProvenanceFetchers {
         .dataFetcher("components", this::components));
     wiring.type("Provenance", p -> p
         .dataFetcher("events", env -> async(registry.events(filter(env.getSource()))
-            .map(events -> events.stream().map(Views::event).toList())))
+            .map(events -> events.stream().map(MapFields.of(Entities::event)).toList())))
         .dataFetcher("sboms", env -> async(sboms.sbomsOf(env.getSource())
-            .map(list -> list.stream().map(Views::sbom).toList())))
+            .map(list -> list.stream().map(MapFields.of(Entities::sbom)).toList())))
         .dataFetcher("groups_completed", env -> async(registry.groupsCompletedFor(env.getSource())
-            .map(groups -> groups.stream().map(Views::group).toList())))
+            .map(groups -> groups.stream().map(MapFields.of(Entities::group)).toList())))
         .dataFetcher("cdevents", env -> async(cdevents.ofNvrpp(registry.pool(), env.getSource())
-            .map(list -> list.stream().map(Views::cdevent).toList()))));
+            .map(list -> list.stream().map(MapFields.of(Entities::cdevent)).toList()))));
     wiring.type("Sbom", s -> s.dataFetcher("components", env -> {
       Map<String, Object> sbom = env.getSource();
       int after = offset(env.getArgument("after"), "components");
       return async(sboms.components((String) sbom.get("id"), after - 1, first(env.getArgument("first")))
-          .map(list -> list.stream().map(Views::component).toList()));
+          .map(list -> list.stream().map(MapFields.of(Entities::component)).toList()));
     }));
     wiring.type("Event", e -> e.dataFetcher("event_receiver", env -> {
       Map<String, Object> event = env.getSource();
-      return async(registry.receiver((String) event.get("event_receiver_id")).map(Views::receiver));
+      return async(registry.receiver((String) event.get("event_receiver_id")).map(MapFields.of(Entities::receiver)));
     }));
   }
 
@@ -72,7 +74,7 @@ final class ProvenanceFetchers {
       }
     }
     return async(sboms.uses(new ComponentQuery(parts, name, env.getArgument("version"), first(env.getArgument("first"))))
-        .map(uses -> uses.stream().map(Views::componentUse).toList()));
+        .map(uses -> uses.stream().map(MapFields.of(Entities::componentUse)).toList()));
   }
 
   private static Map<String, Object> filter(Nvrpp n) {

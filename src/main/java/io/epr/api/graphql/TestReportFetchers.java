@@ -6,8 +6,10 @@ import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import io.epr.ingest.InvalidInputException;
 import io.epr.model.TestReport.Outcome;
-import io.epr.store.TestReportStore;
 import io.epr.store.TestReportStore.CaseQuery;
+import io.epr.store.TestReportStore;
+import io.epr.wire.Entities;
+import io.epr.wire.MapFields;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +31,12 @@ final class TestReportFetchers {
   void wire(RuntimeWiring.Builder wiring) {
     wiring.type("Query", q -> q.dataFetcher("test_cases", this::testCases));
     wiring.type("Provenance", p -> p.dataFetcher("test_reports", env -> async(reports.reportsOf(env.getSource())
-        .map(list -> list.stream().map(Views::testReport).toList()))));
+        .map(list -> list.stream().map(MapFields.of(Entities::testReport)).toList()))));
     wiring.type("TestReport", r -> r.dataFetcher("cases", env -> {
       Map<String, Object> report = env.getSource();
       int after = ProvenanceFetchers.offset(env.getArgument("after"), "cases");
       return async(reports.cases((String) report.get("id"), outcome(env), after,
-          ProvenanceFetchers.first(env.getArgument("first"))).map(list -> list.stream().map(Views::testCase).toList()));
+          ProvenanceFetchers.first(env.getArgument("first"))).map(list -> list.stream().map(MapFields.of(Entities::testCase)).toList()));
     }));
   }
 
@@ -45,7 +47,7 @@ final class TestReportFetchers {
       throw new InvalidInputException("test_cases needs a name or a classname");
     }
     return async(reports.runs(new CaseQuery(name, classname, outcome(env),
-        ProvenanceFetchers.first(env.getArgument("first")))).map(runs -> runs.stream().map(Views::testCaseRun).toList()));
+        ProvenanceFetchers.first(env.getArgument("first")))).map(runs -> runs.stream().map(MapFields.of(Entities::testCaseRun)).toList()));
   }
 
   /** The {@code outcome} argument: one of the outcomes' labels, or null for all. */

@@ -1,20 +1,17 @@
 package io.epr.api.rest;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.epr.api.HttpApiVerticle;
 import io.epr.api.PageSize;
 import io.epr.api.RequestTimeouts;
 import io.epr.ingest.InvalidInputException;
 import io.epr.ingest.ObjectNotFoundException;
 import io.epr.model.Cancellation;
-import io.epr.model.EprJson;
-import io.epr.model.Times;
 import io.epr.store.OutboxStore;
-import io.epr.store.OutboxStore.DeadLetter;
+import io.epr.wire.Entities;
+import io.epr.wire.JsonFields;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
 
 /**
  * The outbox records that could not be delivered: listed with their target, reason, attempts and last error, and
@@ -37,8 +34,8 @@ public final class DeadLetterApi {
   private void list(RoutingContext ctx) {
     Future<String> json;
     try {
-      json = outbox.deadLetters(PageSize.of("limit", ctx.queryParams().get("limit"))).map(letters -> EprJson.write(g ->
-          EprJson.array(g, letters, DeadLetterApi::write)));
+      json = outbox.deadLetters(PageSize.of("limit", ctx.queryParams().get("limit")))
+          .map(letters -> JsonFields.array(letters, Entities::deadLetter));
     } catch (InvalidInputException e) {
       json = Future.failedFuture(e);
     }
@@ -69,19 +66,5 @@ public final class DeadLetterApi {
   /** {"data": <how many records went back to the outbox>} */
   private static void retried(RoutingContext ctx, Future<Integer> count, String dataOnError) {
     count.onSuccess(n -> Envelope.data(ctx, String.valueOf(n))).onFailure(e -> Envelope.error(ctx, e, dataOnError));
-  }
-
-  public static void write(JsonGenerator g, DeadLetter d) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("id", String.valueOf(d.id()));
-    g.writeStringField("record_id", d.recordId());
-    g.writeStringField("target", d.sink());
-    g.writeStringField("topic", d.topic());
-    g.writeNumberField("attempts", d.attempts());
-    g.writeStringField("reason", d.reason());
-    g.writeStringField("last_error", d.lastError());
-    g.writeStringField("created_at", Times.format(d.createdAt()));
-    g.writeStringField("failed_at", Times.format(d.failedAt()));
-    g.writeEndObject();
   }
 }

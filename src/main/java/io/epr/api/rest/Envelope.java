@@ -4,7 +4,7 @@ import io.epr.api.ErrorResponses;
 import io.epr.api.RequestTimeouts;
 import io.epr.ingest.IdempotentCreates.Created;
 import io.epr.ingest.ObjectNotFoundException;
-import io.epr.model.EprJson;
+import io.epr.json.EprJson;
 import io.epr.store.StoredDocument;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
@@ -58,24 +58,16 @@ final class Envelope {
   }
 
   static void error(RoutingContext ctx, int status, String message, String data) {
-    send(ctx, status, EprJson.write(g -> {
-      g.writeStartObject();
-      if (data == null) {
-        g.writeNullField("data");
-      } else {
-        g.writeStringField("data", data);
-      }
-      g.writeArrayFieldStart("errors");
-      g.writeString(message);
-      g.writeEndArray();
-      g.writeEndObject();
-    }));
+    sendText(ctx, status, ErrorResponses.envelope(data, message));
   }
 
   private static void send(RoutingContext ctx, int status, String json) {
-    if (RequestTimeouts.answered(ctx)) {
-      return;
+    sendText(ctx, status, json + "\n");
+  }
+
+  private static void sendText(RoutingContext ctx, int status, String text) {
+    if (!RequestTimeouts.answered(ctx)) {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(text);
     }
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json + "\n");
   }
 }

@@ -2,6 +2,8 @@ package io.epr.api.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.epr.api.BodyWork;
+import io.epr.api.HttpApiVerticle;
+import io.epr.api.RequestTimeouts;
 import io.epr.ingest.Caller;
 import io.epr.ingest.IdempotentCreates;
 import io.epr.ingest.Ingest;
@@ -9,20 +11,21 @@ import io.epr.ingest.Inputs.EventInput;
 import io.epr.ingest.Inputs.GroupInput;
 import io.epr.ingest.Inputs.ReceiverInput;
 import io.epr.ingest.ObjectNotFoundException;
-import io.epr.model.EprJson;
+import io.epr.json.EprJson;
+import io.epr.json.JsonLimits;
 import io.epr.model.Event;
 import io.epr.model.EventReceiver;
 import io.epr.model.EventReceiverGroup;
-import io.epr.model.JsonLimits;
 import io.epr.store.RegistryStore;
+import io.epr.wire.Entities;
+import io.epr.wire.JsonFields;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-import io.epr.api.HttpApiVerticle;
-import io.epr.api.RequestTimeouts;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** EPR's REST API (epr-api.md §2): create and get events, receivers and groups, and enable or disable a group. */
 public final class RestApi {
@@ -78,11 +81,7 @@ public final class RestApi {
       if (r == null) {
         throw new ObjectNotFoundException("eventReceiver", id);
       }
-      return EprJson.write(g -> {
-        g.writeStartArray();
-        EprJson.receiver(g, r);
-        g.writeEndArray();
-      });
+      return JsonFields.array(List.of(r), Entities::receiver);
     }));
   }
 
@@ -118,19 +117,11 @@ public final class RestApi {
   }
 
   private static String one(Event event, EventReceiver receiver) {
-    return EprJson.write(g -> {
-      g.writeStartArray();
-      EprJson.event(g, event, receiver);
-      g.writeEndArray();
-    });
+    return JsonFields.array(List.of(event), Entities.eventWith(receiver));
   }
 
   private static String one(EventReceiverGroup grp) {
-    return EprJson.write(g -> {
-      g.writeStartArray();
-      EprJson.group(g, grp);
-      g.writeEndArray();
-    });
+    return JsonFields.array(List.of(grp), Entities::group);
   }
 
   /**

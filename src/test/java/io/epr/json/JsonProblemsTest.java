@@ -1,4 +1,4 @@
-package io.epr.model;
+package io.epr.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

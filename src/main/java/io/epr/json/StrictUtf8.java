@@ -1,4 +1,4 @@
-package io.epr.model;
+package io.epr.json;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

@@ -1,4 +1,4 @@
-package io.epr.model;
+package io.epr.json;
 
 /** Operations on JSON text that avoid a parse: PostgreSQL renders jsonb with spaces, EPR answers compact JSON. */
 public final class JsonText {

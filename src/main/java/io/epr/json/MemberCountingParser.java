@@ -1,4 +1,4 @@
-package io.epr.model;
+package io.epr.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;

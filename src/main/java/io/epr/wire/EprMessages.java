@@ -1,6 +1,12 @@
-package io.epr.model;
+package io.epr.wire;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.epr.json.EprJson;
+import io.epr.model.Event;
+import io.epr.model.EventReceiver;
+import io.epr.model.EventReceiverGroup;
+import io.epr.model.Nvrpp;
+import io.epr.model.Times;
 import java.io.IOException;
 import java.util.List;
 
@@ -49,28 +55,24 @@ public final class EprMessages {
       g.writeStringField("type", type);
       g.writeStringField("source", "epr");
       g.writeStringField("api_version", "v1");
-      g.writeStringField("name", nvrpp.name());
-      g.writeStringField("version", nvrpp.version());
-      g.writeStringField("release", nvrpp.release());
-      g.writeStringField("platform_id", nvrpp.platformId());
-      g.writeStringField("package", nvrpp.pkg());
+      Entities.nvrpp(JsonFields.of(g), nvrpp);
       g.writeObjectFieldStart("data");
       g.writeFieldName("events");
-      writeOrNull(g, events, (gen, ev) -> EprJson.event(gen, ev, eventsReceiver));
+      writeOrNull(g, events, Entities.eventWith(eventsReceiver));
       g.writeFieldName("event_receivers");
-      writeOrNull(g, receivers, EprJson::receiver);
+      writeOrNull(g, receivers, Entities::receiver);
       g.writeFieldName("event_receiver_groups");
-      writeOrNull(g, groups, EprJson::group);
+      writeOrNull(g, groups, Entities::group);
       g.writeEndObject();
       g.writeEndObject();
     });
   }
 
-  private static <T> void writeOrNull(JsonGenerator g, List<T> items, EprJson.Item<T> item) throws IOException {
+  private static <T> void writeOrNull(JsonGenerator g, List<T> items, Fields.Entity<T> entity) throws IOException {
     if (items == null) {
       g.writeNull();
     } else {
-      EprJson.array(g, items, item);
+      JsonFields.array(g, items, entity);
     }
   }
 }
