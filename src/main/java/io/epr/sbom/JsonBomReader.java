@@ -12,7 +12,9 @@ import com.networknt.schema.Schema;
 import io.epr.json.JsonLimits;
 import io.epr.json.JsonProblems;
 import io.epr.json.StrictUtf8;
+import io.epr.model.CancellableInput;
 import io.epr.model.Cancellation;
+import io.epr.model.Excerpt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -118,7 +120,7 @@ final class JsonBomReader {
   }
 
   private static String excerpt(JsonNode value) {
-    return value.isTextual() ? ValidationProblems.quote(value.textValue()) : ValidationProblems.cut(value.toString());
+    return value.isTextual() ? Excerpt.quote(value.textValue()) : Excerpt.cut(value.toString());
   }
 
   /** Where the parser stopped; a limit it enforces (nesting, lengths) has no location. */

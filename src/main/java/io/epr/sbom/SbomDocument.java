@@ -1,6 +1,7 @@
 package io.epr.sbom;
 
 import io.epr.model.Cancellation;
+import io.epr.xml.XmlLimits;
 import java.util.ArrayList;
 import java.util.List;
 import org.cyclonedx.model.Bom;

@@ -1,5 +1,6 @@
 package io.epr.sbom;
 
+import io.epr.model.Excerpt;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.cyclonedx.Version;
@@ -15,7 +16,7 @@ final class SpecVersions {
     Version version = Version.fromVersionString(specVersion);
     if (version == null) {
       throw InvalidSbomException.unsupported(
-          "CycloneDX " + ValidationProblems.quote(specVersion) + " is not supported (yet); " + supported(format));
+          "CycloneDX " + Excerpt.quote(specVersion) + " is not supported (yet); " + supported(format));
     }
     if (!version.getFormats().contains(format.cyclonedx())) {
       throw InvalidSbomException.unsupported(

@@ -1,6 +1,7 @@
 package io.epr.sbom;
 
 import io.epr.json.JsonLimits;
+import io.epr.model.Excerpt;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ final class StorableComponents {
     List<SbomComponent> components = doc.components();
     for (int i = 0; i < components.size(); i++) {
       SbomComponent c = components.get(i);
-      String which = "component " + i + " (" + ValidationProblems.quote(String.valueOf(c.name())) + ")";
+      String which = "component " + i + " (" + Excerpt.quote(String.valueOf(c.name())) + ")";
       unstorable(texts(c)).ifPresent(character -> problems.add(which + ": " + character + " cannot be stored"));
       tooLong(which, "name", c.name(), MAX_NAME_BYTES, problems);
       tooLong(which, "version", c.version(), MAX_VERSION_BYTES, problems);

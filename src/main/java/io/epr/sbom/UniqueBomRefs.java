@@ -1,5 +1,6 @@
 package io.epr.sbom;
 
+import io.epr.model.Excerpt;
 import java.util.HashSet;
 import java.util.Set;
 import org.xml.sax.Attributes;
@@ -29,7 +30,7 @@ final class UniqueBomRefs extends DefaultHandler {
     String bomRef = attributes.getValue("", "bom-ref");
     if (bomRef != null && !seen.add(bomRef)) {
       problems.add("line " + locator.getLineNumber() + ", column " + locator.getColumnNumber() + ": bom-ref "
-          + ValidationProblems.quote(bomRef) + " is already used: a bom-ref is unique in the document");
+          + Excerpt.quote(bomRef) + " is already used: a bom-ref is unique in the document");
     }
   }
 }

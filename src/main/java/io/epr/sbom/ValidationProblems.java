@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
  */
 public final class ValidationProblems {
   private static final int LIMIT = 100;
-  private static final int LONGEST_EXCERPT = 80;
   private static final int LONGEST_LIST = 12;
   private static final Pattern LIST = Pattern.compile("([\\[{])([^\\[\\]{}]*)([]}])");
 
@@ -33,16 +32,6 @@ public final class ValidationProblems {
       listed.add("… and " + (count - LIMIT) + " more problems");
     }
     throw InvalidSbomException.invalid(specVersion, listed);
-  }
-
-  /** The value in double quotes, {@link #cut}. */
-  public static String quote(String value) {
-    return "\"" + cut(value) + "\"";
-  }
-
-  /** The value cut after {@value #LONGEST_EXCERPT} characters. */
-  static String cut(String value) {
-    return value.length() <= LONGEST_EXCERPT ? value : value.substring(0, LONGEST_EXCERPT) + "…";
   }
 
   /** Enumerations in validator messages ({@code [a, b, …]}, {@code '{a, b, …}'}) cut to their first items. */

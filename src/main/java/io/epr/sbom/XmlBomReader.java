@@ -1,6 +1,8 @@
 package io.epr.sbom;
 
+import io.epr.model.CancellableInput;
 import io.epr.model.Cancellation;
+import io.epr.xml.XmlLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.xml.XMLConstants;
@@ -29,7 +31,11 @@ final class XmlBomReader {
 
   static ValidBom read(byte[] document, Cancellation cancellation) throws InvalidSbomException {
     Version version = SpecVersions.require(SbomFormat.XML, XmlProlog.specVersion(document));
-    XmlLimits.check(document, cancellation);
+    try {
+      XmlLimits.check(document, cancellation);
+    } catch (XmlLimits.Passed limit) {
+      throw InvalidSbomException.refused(limit.getMessage() + "; that is the limit for an SBOM in XML");
+    }
     validate(document, version, cancellation);
     return ValidBom.parse(PARSER, version, new CancellableInput(document, cancellation));
   }

@@ -1,5 +1,7 @@
 package io.epr.sbom;
 
+import io.epr.model.Excerpt;
+import io.epr.xml.XmlLimits;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import javax.xml.stream.XMLInputFactory;
@@ -34,15 +36,13 @@ final class XmlProlog {
   private static String specVersion(XMLStreamReader reader) throws XMLStreamException, InvalidSbomException {
     while (reader.next() != XMLStreamConstants.START_ELEMENT) {
       if (reader.getEventType() == XMLStreamConstants.DTD) {
-        throw InvalidSbomException.refused(XmlLimits.at(reader.getLocation())
-            + ": a DOCTYPE is not allowed: CycloneDX needs no DTD, and one may declare entities (XXE); "
-            + "nothing it declares was fetched or expanded");
+        throw InvalidSbomException.refused(XmlLimits.doctypeRefused(reader.getLocation(), "CycloneDX"));
       }
     }
     String namespace = reader.getNamespaceURI();
     if (!"bom".equals(reader.getLocalName()) || namespace == null || !namespace.startsWith(NAMESPACE_PREFIX)) {
       throw InvalidSbomException.notCycloneDx(List.of("the root element is "
-          + ValidationProblems.quote((namespace == null ? "" : "{" + namespace + "}") + reader.getLocalName())
+          + Excerpt.quote((namespace == null ? "" : "{" + namespace + "}") + reader.getLocalName())
           + ": a CycloneDX XML document's root is bom in the namespace " + NAMESPACE_PREFIX + "<version>"));
     }
     return namespace.substring(NAMESPACE_PREFIX.length());

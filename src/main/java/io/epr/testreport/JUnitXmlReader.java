@@ -1,12 +1,12 @@
 package io.epr.testreport;
 
 import io.epr.model.Cancellation;
-import io.epr.model.TestReport;
+import io.epr.model.Excerpt;
 import io.epr.model.TestReport.Case;
 import io.epr.model.TestReport.Outcome;
 import io.epr.model.TestReport.Suite;
-import io.epr.sbom.ValidationProblems;
-import io.epr.sbom.XmlLimits;
+import io.epr.model.TestReport;
+import io.epr.xml.XmlLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.regex.Pattern;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -89,6 +90,8 @@ public final class JUnitXmlReader {
   }
 
   private static final class Pass {
+    /** Whole thousands grouped by commas; a leading 0 is never grouped ("0,123" is a decimal comma). */
+    private static final Pattern THOUSANDS = Pattern.compile("[1-9]\\d{0,2}(,\\d{3})+");
     private final XMLStreamReader reader;
     private final XmlLimits.Tally tally = new XmlLimits.Tally();
     /** Every suite in the order it started, the root's stand-in for cases straight under it included. */
@@ -110,8 +113,8 @@ public final class JUnitXmlReader {
         int event = reader.next();
         tally.count(reader, event);
         switch (event) {
-          case XMLStreamConstants.DTD -> throw problem("a DOCTYPE is not allowed: JUnit XML needs no DTD, and one "
-              + "may declare entities (XXE); nothing it declares was fetched or expanded");
+          case XMLStreamConstants.DTD -> throw new InvalidTestReportException("not a usable JUnit XML report: "
+              + XmlLimits.doctypeRefused(reader.getLocation(), "JUnit XML"));
           case XMLStreamConstants.START_ELEMENT -> start();
           case XMLStreamConstants.END_ELEMENT -> end();
           case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> text();
@@ -132,7 +135,7 @@ public final class JUnitXmlReader {
       if (depth++ == 0) {
         if (!element.equals("testsuites") && !element.equals("testsuite")) {
           throw new InvalidTestReportException("not a JUnit XML report: the root element is "
-              + ValidationProblems.quote(element) + "; a JUnit XML report's root is testsuites or testsuite");
+              + Excerpt.quote(element) + "; a JUnit XML report's root is testsuites or testsuite");
         }
         rootName = attribute("name");
       }
@@ -231,15 +234,28 @@ public final class JUnitXmlReader {
         return null;
       }
       try {
-        double seconds = Double.parseDouble(time.strip().replace(",", ""));
+        double seconds = Double.parseDouble(decimal(time.strip()));
         if (Double.isFinite(seconds) && seconds >= 0) {
           return seconds;
         }
       } catch (NumberFormatException notANumber) {
         // falls through to the message
       }
-      throw problem(element + " " + (name == null ? "" : ValidationProblems.quote(name) + " ") + "has time "
-          + ValidationProblems.quote(time) + ", not a number of seconds");
+      throw problem(element + " " + (name == null ? "" : Excerpt.quote(name) + " ") + "has time "
+          + Excerpt.quote(time) + ", not a number of seconds");
+    }
+
+    /**
+     * A time as Java reads it. Commas group thousands where a point marks the decimals ("1,234.5", as Surefire
+     * writes) or where they group whole thousands ("1,234"); otherwise a comma is a decimal comma ("0,123", "1,5"), as
+     * tools in some locales write.
+     */
+    static String decimal(String time) {
+      if (time.indexOf(',') < 0) {
+        return time;
+      }
+      boolean grouping = time.indexOf('.') >= 0 || THOUSANDS.matcher(time).matches();
+      return grouping ? time.replace(",", "") : time.replace(',', '.');
     }
 
     /** The suite's {@code timestamp}: ISO-8601 with or without an offset (none: UTC); null when absent or blank. */
@@ -254,15 +270,15 @@ public final class JUnitXmlReader {
         try {
           return LocalDateTime.parse(timestamp.strip()).atOffset(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-          throw problem("testsuite " + (suite == null ? "" : ValidationProblems.quote(suite) + " ") + "has timestamp "
-              + ValidationProblems.quote(timestamp) + ", not an ISO-8601 date and time (2024-05-01T12:00:00Z)");
+          throw problem("testsuite " + (suite == null ? "" : Excerpt.quote(suite) + " ") + "has timestamp "
+              + Excerpt.quote(timestamp) + ", not an ISO-8601 date and time (2024-05-01T12:00:00Z)");
         }
       }
     }
 
     private void checkName(String what, String value) throws InvalidTestReportException {
       if (value != null && value.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-        throw problem(what + " " + ValidationProblems.quote(value) + " is longer than " + MAX_NAME_BYTES
+        throw problem(what + " " + Excerpt.quote(value) + " is longer than " + MAX_NAME_BYTES
             + " bytes in UTF-8");
       }
     }

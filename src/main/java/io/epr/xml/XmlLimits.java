@@ -1,7 +1,9 @@
-package io.epr.sbom;
+package io.epr.xml;
 
 import io.epr.json.JsonLimits;
+import io.epr.model.CancellableInput;
 import io.epr.model.Cancellation;
+import io.epr.model.Excerpt;
 import java.util.regex.Pattern;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -10,7 +12,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * How much XML an SBOM may be, checked by one streaming pass before anything is built of the document: the XSD
+ * How much XML a document (an SBOM, a test report) may be, checked by one streaming pass before anything is built of the document: the XSD
  * validation and cyclonedx-core-java's parse cost more than linearly with nesting (100,000 nested elements, 700 KB,
  * took 16 s and 500 MB; a million, 25 minutes), and in proportion to elements and attributes, which a small document
  * can hold many of. Real documents are far inside: the CycloneDX examples nest 7 deep with at most 2 attributes an
@@ -20,15 +22,15 @@ import javax.xml.stream.XMLStreamReader;
  */
 public final class XmlLimits {
   /** Elements inside each other: as deep as JSON may nest. */
-  static final int MAX_DEPTH = JsonLimits.MAX_NESTING;
+  public static final int MAX_DEPTH = JsonLimits.MAX_NESTING;
   /** Elements in the document: a document of EPR_MAX_BODY's default (128 MiB) of real components has 2.5 million. */
-  static final int MAX_ELEMENTS = 3_000_000;
+  public static final int MAX_ELEMENTS = 3_000_000;
   /** Attributes of one element, namespace declarations included (CycloneDX's elements have at most 5). */
-  static final int MAX_ATTRIBUTES_PER_ELEMENT = 100;
+  public static final int MAX_ATTRIBUTES_PER_ELEMENT = 100;
   /** Attributes in the document, namespace declarations included. */
-  static final int MAX_ATTRIBUTES = 3_000_000;
+  public static final int MAX_ATTRIBUTES = 3_000_000;
   /** Characters of the text of one element, or of one attribute's value: as long as a JSON string may be. */
-  static final int MAX_TEXT = JsonLimits.MAX_STRING_LENGTH;
+  public static final int MAX_TEXT = JsonLimits.MAX_STRING_LENGTH;
 
   /** What the JDK's StAX parser puts before its message, though the exception has the location too. */
   private static final Pattern LOCATION_PREFIX =
@@ -37,8 +39,11 @@ public final class XmlLimits {
 
   private XmlLimits() {}
 
-  /** Throws when the document passes a limit; malformed XML is left to the validator, which says more about it. */
-  static void check(byte[] document, Cancellation cancellation) throws InvalidSbomException {
+  /**
+   * One pass over the document that throws when it passes a limit; malformed XML passes, left to the reader that
+   * follows, which says more about it.
+   */
+  public static void check(byte[] document, Cancellation cancellation) throws Passed {
     try {
       XMLStreamReader reader = open(document, cancellation);
       try {
@@ -49,11 +54,18 @@ public final class XmlLimits {
       } finally {
         reader.close();
       }
-    } catch (Passed limit) {
-      throw InvalidSbomException.refused(limit.getMessage() + "; that is the limit for an SBOM in XML");
     } catch (XMLStreamException malformed) {
-      // the XSD validation reports it, with its line and column
+      // the reader that follows reports it, with its line and column
     }
+  }
+
+  /**
+   * Why a document with a DOCTYPE is refused, said the same for every format: none of them needs a DTD, and one may
+   * declare entities.
+   */
+  public static String doctypeRefused(Location location, String format) {
+    return at(location) + ": a DOCTYPE is not allowed: " + format + " needs no DTD, and one may declare entities (XXE); "
+        + "nothing it declares was fetched or expanded";
   }
 
   /**
@@ -94,7 +106,7 @@ public final class XmlLimits {
             throw new Passed(reader, "the document has more than " + MAX_ELEMENTS + " elements");
           }
           if (own > MAX_ATTRIBUTES_PER_ELEMENT) {
-            throw new Passed(reader, "the element " + ValidationProblems.quote(reader.getLocalName()) + " has " + own
+            throw new Passed(reader, "the element " + Excerpt.quote(reader.getLocalName()) + " has " + own
                 + " attributes (namespace declarations included), more than " + MAX_ATTRIBUTES_PER_ELEMENT);
           }
           if ((attributes += own) > MAX_ATTRIBUTES) {
@@ -103,7 +115,7 @@ public final class XmlLimits {
           }
           for (int i = 0; i < reader.getAttributeCount(); i++) {
             if (reader.getAttributeValue(i).length() > MAX_TEXT) {
-              throw new Passed(reader, "the attribute " + ValidationProblems.quote(reader.getAttributeLocalName(i))
+              throw new Passed(reader, "the attribute " + Excerpt.quote(reader.getAttributeLocalName(i))
                   + " is longer than " + MAX_TEXT + " characters");
             }
           }

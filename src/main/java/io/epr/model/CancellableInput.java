@@ -1,6 +1,5 @@
-package io.epr.sbom;
+package io.epr.model;
 
-import io.epr.model.Cancellation;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 
@@ -10,13 +9,13 @@ import java.io.InputStream;
  * cancelled: an upload whose client was answered (timeout) or went away stops within one chunk of work, and its
  * thread is free for the next.
  */
-final class CancellableInput extends InputStream {
+public final class CancellableInput extends InputStream {
   private static final int CHUNK = 8192;
 
   private final ByteArrayInputStream bytes;
   private final Cancellation cancellation;
 
-  CancellableInput(byte[] document, Cancellation cancellation) {
+  public CancellableInput(byte[] document, Cancellation cancellation) {
     this.bytes = new ByteArrayInputStream(document);
     this.cancellation = cancellation;
   }
