@@ -24,7 +24,16 @@ abstract class RegistryCommand implements Callable<Integer> {
   abstract void run(RegistryClient client, Output output);
 
   /** The file, when it can be read; else the command line's error. */
-  Path readable(Path file) {
+  Path readable(DocumentFile document) {
+    if (document.twoGiven()) {
+      throw new ParameterException(spec.commandLine(), "Two files given, '" + document.argument + "' and --file '"
+          + document.option + "': post one at a time");
+    }
+    Path file = document.path();
+    if (file == null) {
+      throw new ParameterException(spec.commandLine(), "Missing the file to post: give it as the argument or with "
+          + "--file FILE");
+    }
     if (!Files.isReadable(file) || Files.isDirectory(file)) {
       throw new ParameterException(spec.commandLine(), "Cannot read the file '" + file + "'");
     }

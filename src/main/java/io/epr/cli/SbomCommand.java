@@ -1,11 +1,9 @@
 package io.epr.cli;
 
-import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "sbom",
     description = "Store CycloneDX SBOMs (JSON or XML, spec 1.2-1.6) for a unit of work.",
@@ -20,8 +18,8 @@ final class SbomCommand extends CommandGroup {
       footer = {"  epr sbom post target/bom.json --name epr-vertx --version 0.1.0 --release 2026.11.27 \\",
           "    --platform-id linux-x64 --package maven"})
   static final class Post extends RegistryCommand {
-    @Parameters(paramLabel = "FILE", description = "The CycloneDX document.")
-    Path file;
+    @Mixin
+    DocumentFile file;
 
     @Mixin
     Nvrpp nvrpp;

@@ -1,6 +1,5 @@
 package io.epr.cli;
 
-import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,8 +19,8 @@ final class TestReportCommand extends CommandGroup {
       footer = {"  epr test-report post --file target/surefire-reports/TEST-io.epr.AppTest.xml --name epr-vertx \\",
           "    --version 0.1.0 --release 2026.11.27 --platform-id linux-x64 --package maven --environment-id jdk17"})
   static final class Post extends RegistryCommand {
-    @Option(names = "--file", required = true, paramLabel = "FILE", description = "The JUnit XML report.")
-    Path file;
+    @Mixin
+    DocumentFile file;
 
     @Mixin
     Nvrpp nvrpp;

@@ -130,6 +130,15 @@ class EprCliOfflineTest {
     assertEquals(2, fields.code());
     assertTrue(fields.err().contains("Unknown field 'nope'"), fields.err());
 
+    String[] nvrpp = {"--name", "n", "--version", "1", "--release", "r", "--platform-id", "p", "--package", "k"};
+    Run noFile = standIn().run(plus(new String[] {"test-report", "post"}, nvrpp));
+    assertEquals(2, noFile.code());
+    assertTrue(noFile.err().contains("Missing the file to post: give it as the argument or with --file FILE"),
+        noFile.err());
+    Run twoFiles = standIn().run(plus(new String[] {"sbom", "post", "a.json", "--file", "b.json"}, nvrpp));
+    assertEquals(2, twoFiles.code());
+    assertTrue(twoFiles.err().contains("Two files given, 'a.json' and --file 'b.json'"), twoFiles.err());
+
     assertEquals(2, standIn().run("receiver").code());
     assertEquals(2, Cli.runAsIs("receiver", "search", "--url", "localhost:8042").code());
     assertEquals(List.of(), authorizations);

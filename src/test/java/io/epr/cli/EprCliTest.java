@@ -204,6 +204,9 @@ class EprCliTest extends ServerTest {
     assertEquals(2, reports.at("/0/tests").asInt());
     assertEquals(1, reports.at("/0/failures").asInt());
     assertEquals("jdk17", reports.at("/0/environment_id").asText());
+    assertEquals(id, epr.run("test-report", "post", report.toString(), "--name", "app", "--version", "1",
+        "--release", release, "--platform-id", "linux-x64", "--package", "oci", "--environment-id", "jdk17").id(),
+        "the file as the argument, as sbom post takes it, is the same document");
     Run missing = epr.run("test-report", "post", "--file", dir.resolve("none.xml").toString(), "--name", "app",
         "--version", "1", "--release", release, "--platform-id", "linux-x64", "--package", "oci");
     assertTrue(missing.err().contains("Cannot read the file"), missing.err());
