@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.epr.support.Bodies;
 import io.epr.support.CdvizLake;
 import io.epr.support.EprTestServer;
 import io.epr.support.Http;
@@ -51,8 +53,7 @@ class CdeventsEndToEndTest {
     cdevents = new TopicReader(server.brokers, server.config().cdeventsTopic());
     for (String type : List.of("ci.pipelinerun.queued", "ci.pipelinerun.started", "ci.pipelinerun.finished",
         "ci.artifact.packaged")) {
-      receivers.put(type, http.post("/api/v1/receivers", "{\"name\":\"" + type + "\",\"type\":\"" + type + "\","
-          + "\"version\":\"1\",\"description\":\"d\",\"schema\":{}}").id());
+      receivers.put(type, http.post("/api/v1/receivers", Bodies.receiver(type, type)).id());
     }
   }
 
@@ -168,13 +169,11 @@ class CdeventsEndToEndTest {
   @Test
   void aCdeventPayloadIsForwardedByteForByte() throws Exception {
     String schema = Files.readString(SharedData.path("cdevents-spec-v0.4.1/schemas/artifactpackaged.json"));
-    String rid = http.post("/api/v1/receivers", "{\"name\":\"artifact-packaged\",\"type\":\"dev.cdevents.artifact.packaged.0.2.0\","
-        + "\"version\":\"1.0.0\",\"description\":\"CDEvents Artifact Packaged\",\"schema\":" + schema + "}").id();
+    String rid = http.post("/api/v1/receivers", Bodies.receiver("artifact-packaged",
+        "dev.cdevents.artifact.packaged.0.2.0", schema)).id();
     JsonNode example = Http.parse(Files.readString(SharedData.path("cdevents-spec-v0.4.1/conformance/artifact_packaged.json")));
     String release = "pass-" + System.nanoTime();
-    String eventId = http.post("/api/v1/events", "{\"name\":\"svc\",\"version\":\"1.0.0\",\"release\":\"" + release + "\","
-        + "\"platform_id\":\"linux\",\"package\":\"oci\",\"description\":\"d\",\"success\":true,"
-        + "\"event_receiver_id\":\"" + rid + "\",\"payload\":" + example + "}").id();
+    String eventId = http.post("/api/v1/events", event(rid, release).set("payload", example)).id();
     ConsumerRecord<String, String> record = cdevents.await(e -> e.equals(example), 1, WAIT).get(0);
     assertEquals(example.toString(), record.value(), "the posted payload, byte for byte (compact JSON)");
     assertEquals(example, http.get("/api/v1/events/" + eventId).json().at("/data/0/payload"));
@@ -184,9 +183,13 @@ class CdeventsEndToEndTest {
   }
 
   private static String post(String receiverType, String release, boolean success, String payload) {
-    return http.post("/api/v1/events", "{\"name\":\"svc\",\"version\":\"1.0.0\",\"release\":\"" + release + "\","
-        + "\"platform_id\":\"linux\",\"package\":\"oci\",\"description\":\"d\",\"success\":" + success + ","
-        + "\"payload\":" + payload + ",\"event_receiver_id\":\"" + receivers.get(receiverType) + "\"}").id();
+    return http.post("/api/v1/events", event(receivers.get(receiverType), release).put("success", success)
+        .set("payload", Http.parse(payload))).id();
+  }
+
+  /** An event of svc 1.0.0, the NVRPP the Kafka keys here are checked against. */
+  private static ObjectNode event(String receiverId, String release) {
+    return Bodies.event(receiverId, "svc", release).put("version", "1.0.0");
   }
 
   private static List<JsonNode> awaitStored(Predicate<JsonNode> match, int count) {

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 
 import io.epr.config.EprConfig;
+import io.epr.support.Bodies;
 import io.epr.support.Http;
 import io.epr.support.TestBroker;
 import io.epr.support.TopicReader;
@@ -42,8 +43,7 @@ class EmbeddedDefaultsTest {
     List<String> firstStart;
     List<String> restart;
     try (EprServer server = EprServer.start(config)) {
-      rid = http.post("/api/v1/receivers", "{\"name\":\"n\",\"type\":\"embedded.test\",\"version\":\"1\","
-          + "\"description\":\"d\",\"schema\":{}}").id();
+      rid = http.post("/api/v1/receivers", Bodies.receiver("n", "embedded.test")).id();
       try (TopicReader topic = new TopicReader(brokers, "epr.dev.events")) {
         topic.await(m -> m.path("id").asText().equals(rid), 1, Duration.ofSeconds(20));
       }

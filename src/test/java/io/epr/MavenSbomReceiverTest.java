@@ -2,6 +2,8 @@ package io.epr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.epr.support.Bodies;
 import io.epr.support.Http;
 import io.epr.support.Http.Response;
 import io.epr.support.ServerTest;
@@ -24,18 +26,17 @@ class MavenSbomReceiverTest extends ServerTest {
     try (InputStream in = getClass().getResourceAsStream("/bom-1.6.schema.json")) {
       schema = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+    // the workshop's section 08 receiver, as the workshop sends it
     String rid = http.post("/api/v1/receivers", "{\"name\":\"artifact-cyclonedx-sbom\",\"type\":\"build.artifact.cyclonedx.sbom\","
         + "\"version\":\"1.0.0\",\"description\":\"Artifact CycloneDX v1.6 SBOMs\",\"enabled\":true,\"schema\":" + schema + "}").id();
     String bom = Files.readString(SharedData.path("cyclonedx-examples/SBOM/dropwizard-1.3.15/bom.json"));
-    String event = "{\"name\":\"dropwizard\",\"version\":\"1.3.15\",\"release\":\"2020.08\",\"platform_id\":\"jvm\","
-        + "\"package\":\"maven\",\"description\":\"Maven-built SBOM\",\"success\":true,\"event_receiver_id\":\"" + rid
-        + "\",\"payload\":%s}";
-    Response accepted = http.post("/api/v1/events", event.formatted(bom));
+    ObjectNode event = Bodies.event(rid, "dropwizard", "2020.08");
+    Response accepted = http.post("/api/v1/events", event.set("payload", Http.parse(bom)));
     assertEquals(200, accepted.status(), accepted.body());
     assertEquals(Http.parse(bom), http.get("/api/v1/events/" + accepted.id()).json().at("/data/0/payload"));
 
     String badUrl = bom.replaceFirst("\"url\"\\s*:\\s*\"https://[^\"]*\"", "\"url\": \"https://github.com/%zz\"");
-    Response refused = http.post("/api/v1/events", event.formatted(badUrl));
+    Response refused = http.post("/api/v1/events", event.set("payload", Http.parse(badUrl)));
     assertEquals(400, refused.status(), "an escape Go's net/url cannot decode is still refused");
     assertEquals(true, refused.error().contains("Does not match format 'iri-reference'"), refused.error());
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.epr.support.Bodies;
 import io.epr.support.CdeventSchemas;
 import io.epr.support.CdvizLake;
 import io.epr.support.EprTestServer;
@@ -79,9 +80,11 @@ class SamplesTest {
       schema.get("properties").fields().forEachRemaining(f ->
           assertFalse(f.getValue().path("description").asText().isBlank(), name + "." + f.getKey() + " has a description"));
 
-      String receiver = http.post("/api/v1/receivers", receiverBody(name, "schemas." + name, schema)).id();
-      Http.Response noOffset = postEvent(receiver, "schemas-" + name, true,
-          "{\"timestamp\":\"2026-03-02T09:00:00\",\"environment_id\":\"prod\",\"ticket_uri\":\"https://t.example.com/1\"}");
+      String receiver = http.post("/api/v1/receivers", Bodies.receiver(name, "schemas." + name, schema)).id();
+      ObjectNode event = Bodies.event(receiver, "svc", "schemas-" + name);
+      event.putObject("payload").put("timestamp", "2026-03-02T09:00:00").put("environment_id", "prod")
+          .put("ticket_uri", "https://t.example.com/1");
+      Http.Response noOffset = http.post("/api/v1/events", event);
       assertEquals(400, noOffset.status(), name + " refuses a time without an offset: " + noOffset.body());
       assertTrue(noOffset.body().contains("timestamp"), noOffset.body());
     }
@@ -256,19 +259,6 @@ class SamplesTest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  private static Http.Response postEvent(String receiverId, String release, boolean success, String payload) {
-    return http.post("/api/v1/events", "{\"name\":\"svc\",\"version\":\"1.0.0\",\"release\":\"" + release + "\","
-        + "\"platform_id\":\"linux\",\"package\":\"oci\",\"description\":\"d\",\"success\":" + success + ","
-        + "\"payload\":" + payload + ",\"event_receiver_id\":\"" + receiverId + "\"}");
-  }
-
-  private static String receiverBody(String name, String type, JsonNode schema) {
-    ObjectNode body = Http.JSON.createObjectNode().put("name", name).put("type", type).put("version", "1.0.0")
-        .put("description", "from schemas/" + name + ".json");
-    body.set("schema", schema);
-    return body.toString();
   }
 
   /**

@@ -146,13 +146,10 @@ class SbomProvenanceTest extends ServerTest {
 
   @Test
   void aCycloneDxPayloadPostedAsAnEventIsIndexedToo() throws Exception {
-    String rid = http.post("/api/v1/receivers", "{\"name\":\"sboms\",\"type\":\"build.artifact.cyclonedx.sbom\","
-        + "\"version\":\"1\",\"description\":\"d\",\"schema\":{}}").id();
+    String rid = http.post("/api/v1/receivers", Bodies.receiver("sboms", "build.artifact.cyclonedx.sbom")).id();
     String bom = new String(SbomGenerator.json("1.6", 12, "pkg:oci/from-event@9"), StandardCharsets.UTF_8);
     String release = "event-sbom-" + System.nanoTime();
-    String eventId = http.post("/api/v1/events", "{\"name\":\"svc\",\"version\":\"1\",\"release\":\"" + release + "\","
-        + "\"platform_id\":\"linux\",\"package\":\"oci\",\"description\":\"d\",\"success\":true,"
-        + "\"event_receiver_id\":\"" + rid + "\",\"payload\":" + bom + "}").id();
+    String eventId = http.post("/api/v1/events", Bodies.event(rid, "svc", release).set("payload", Http.parse(bom))).id();
     JsonNode sbom = provenance(release).at("/sboms/0");
     assertEquals(eventId, sbom.get("id").asText());
     assertEquals(12, sbom.get("component_count").asInt());
@@ -161,23 +158,17 @@ class SbomProvenanceTest extends ServerTest {
 
   @Test
   void provenanceHasTheEventsWithReceiversTheGroupsAndTheCdevents() {
-    String rid = http.post("/api/v1/receivers", "{\"name\":\"build\",\"type\":\"ci.pipelinerun.finished\",\"version\":\"1\","
-        + "\"description\":\"d\",\"schema\":{}}").id();
-    String gid = http.post("/api/v1/groups", "{\"name\":\"g\",\"type\":\"release.gate\",\"version\":\"1\",\"description\":\"d\","
-        + "\"enabled\":true,\"event_receiver_ids\":[\"" + rid + "\"]}").id();
+    String rid = http.post("/api/v1/receivers", Bodies.receiver("build", "ci.pipelinerun.finished")).id();
+    String gid = http.post("/api/v1/groups", Bodies.group("g", rid)).id();
     String release = "prov-" + System.nanoTime();
-    String e1 = http.post("/api/v1/events", event(rid, release)).id();
-    String e2 = http.post("/api/v1/events", event(rid, release)).id();
+    String e1 = http.post("/api/v1/events", Bodies.event(rid, "svc", release)).id();
+    String e2 = http.post("/api/v1/events", Bodies.event(rid, "svc", release)).id();
     JsonNode p = provenance(release);
     assertEquals(List.of(e1, e2), p.get("events").findValuesAsText("id"), "oldest first");
     assertEquals("ci.pipelinerun.finished", p.at("/events/0/event_receiver/type").asText());
     assertEquals(List.of(gid), p.get("groups_completed").findValuesAsText("id"));
     assertEquals(2, p.get("cdevents").size());
     assertEquals("dev.cdevents.pipelinerun.finished.0.3.0", p.at("/cdevents/0/type").asText());
-  }
-
-  private static String event(String rid, String release) {
-    return Bodies.event(rid, "svc", release).toString();
   }
 
   private static String base() {

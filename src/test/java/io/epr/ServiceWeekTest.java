@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.epr.cdevents.CdeventIds;
 import io.epr.model.Nvrpp;
+import io.epr.support.Bodies;
 import io.epr.support.CdvizLake;
 import io.epr.support.CdvizLake.PipelineRun;
 import io.epr.support.CdvizLake.SubjectRow;
@@ -66,10 +67,8 @@ class ServiceWeekTest {
     for (String name : RECEIVERS) {
       // the receiver schemas the project ships, as the README creates receivers with them
       JsonNode schema = Http.parse(Files.readString(Path.of("schemas", name + ".json")));
-      ObjectNode receiver = Http.JSON.createObjectNode().put("name", "shop-" + name)
-          .put("type", "shop." + name.replace('-', '.')).put("version", "1.0.0").put("description", name);
-      receiver.set("schema", schema);
-      receiverIds.put(name, http.post("/api/v1/receivers", receiver).id());
+      receiverIds.put(name, http.post("/api/v1/receivers",
+          Bodies.receiver("shop-" + name, "shop." + name.replace('-', '.'), schema)).id());
     }
     JsonNode sbom = Http.parse(Files.readString(Path.of("samples/sboms/epr-vertx.cdx.json")));
     sbomPurl = sbom.at("/metadata/component/purl").asText();
@@ -234,10 +233,10 @@ class ServiceWeekTest {
 
   private static void event(Nvrpp nvrpp, String receiver, boolean success, Instant time, String fields) {
     String payload = "{\"timestamp\":\"" + time + "\"" + (fields.isEmpty() ? "" : "," + fields) + "}";
-    http.post("/api/v1/events", "{\"name\":\"" + nvrpp.name() + "\",\"version\":\"" + nvrpp.version()
-        + "\",\"release\":\"" + nvrpp.release() + "\",\"platform_id\":\"" + nvrpp.platformId() + "\",\"package\":\""
-        + nvrpp.pkg() + "\",\"description\":\"" + receiver + "\",\"success\":" + success + ",\"payload\":" + payload
-        + ",\"event_receiver_id\":\"" + receiverIds.get(receiver) + "\"}").id();
+    ObjectNode event = Bodies.event(receiverIds.get(receiver), nvrpp.name(), nvrpp.release())
+        .put("version", nvrpp.version()).put("platform_id", nvrpp.platformId()).put("package", nvrpp.pkg())
+        .put("description", receiver).put("success", success);
+    http.post("/api/v1/events", event.set("payload", Http.parse(payload))).id();
   }
 
   private static void sbom(Nvrpp nvrpp, JsonNode sbom) {

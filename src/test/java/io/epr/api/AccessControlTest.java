@@ -10,6 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.epr.api.rest.StoreSnapshot;
+import io.epr.support.Bodies;
 import io.epr.support.EprTestServer;
 import io.epr.support.Http;
 import io.epr.support.Http.Response;
@@ -80,8 +81,7 @@ class AccessControlTest {
     Http admin = anonymous.withToken(ADMIN);
     receiverId = admin.post("/api/v1/receivers", receiver("fixture")).id();
     eventId = admin.post("/api/v1/events", event()).id();
-    groupId = admin.post("/api/v1/groups", "{\"name\":\"g\",\"type\":\"t\",\"version\":\"1\",\"description\":\"d\","
-        + "\"enabled\":true,\"event_receiver_ids\":[\"" + receiverId + "\"]}").id();
+    groupId = admin.post("/api/v1/groups", Bodies.group("g", receiverId)).id();
     sbomId = admin.post("/api/v1/sboms?" + NVRPP, sbom()).id();
     try (Connection c = server.db.connect(); Statement s = c.createStatement()) {
       s.execute("INSERT INTO epr_dead_letters (id, record_id, sink, topic, payload, attempts, reason, created_at) "
@@ -97,12 +97,11 @@ class AccessControlTest {
   }
 
   static String receiver(String name) {
-    return "{\"name\":\"" + name + "\",\"type\":\"t\",\"version\":\"1\",\"description\":\"d\",\"schema\":{}}";
+    return Bodies.receiver(name, "t").toString();
   }
 
   static String event() {
-    return "{\"name\":\"app\",\"version\":\"1\",\"release\":\"r1\",\"platform_id\":\"linux\",\"package\":\"oci\","
-        + "\"description\":\"d\",\"payload\":{},\"success\":true,\"event_receiver_id\":\"" + receiverId + "\"}";
+    return Bodies.event(receiverId, "app", "r1").toString();
   }
 
   static String sbom() {
@@ -122,8 +121,7 @@ class AccessControlTest {
         new Call("POST", "/api/v1/events", event(), Role.WRITE, 200),
         new Call("GET", "/api/v1/events/" + eventId, null, Role.READ, 200),
         new Call("DELETE", "/api/v1/events/" + eventId, null, Role.WRITE, 405),
-        new Call("POST", "/api/v1/groups", "{\"name\":\"g2\",\"type\":\"t\",\"version\":\"1\",\"description\":\"d\","
-            + "\"enabled\":true,\"event_receiver_ids\":[\"" + receiverId + "\"]}", Role.WRITE, 200),
+        new Call("POST", "/api/v1/groups", Bodies.group("g2", receiverId).toString(), Role.WRITE, 200),
         new Call("GET", "/api/v1/groups/" + groupId, null, Role.READ, 200),
         new Call("PATCH", "/api/v1/groups/" + groupId, "{\"enabled\":false}", Role.WRITE, 200),
         new Call("PUT", "/api/v1/groups/" + groupId, "{}", Role.WRITE, 405),

@@ -39,8 +39,7 @@ class CorsTest {
     server = new EprTestServer(TestBroker.sharedBootstrap(), Map.of("EPR_CORS_ORIGINS", ALLOWED + ", https://b.example",
         "EPR_PUBLIC_URL", "https://epr.example.com/"));
     http = server.http;
-    receiverId = http.post("/api/v1/receivers", "{\"name\":\"cors\",\"type\":\"cors.test\",\"version\":\"1\","
-        + "\"description\":\"d\",\"schema\":{}}").id();
+    receiverId = http.post("/api/v1/receivers", Bodies.receiver("cors", "cors.test")).id();
   }
 
   @AfterAll
@@ -140,8 +139,7 @@ class CorsTest {
   @Test
   void aStarAllowsAnyOriginWithoutCredentials() {
     try (EprTestServer any = new EprTestServer(TestBroker.sharedBootstrap(), Map.of("EPR_CORS_ORIGINS", "*"))) {
-      String rid = any.http.post("/api/v1/receivers", "{\"name\":\"cors\",\"type\":\"cors.test\",\"version\":\"1\","
-          + "\"description\":\"d\",\"schema\":{}}").id();
+      String rid = any.http.post("/api/v1/receivers", Bodies.receiver("cors", "cors.test")).id();
       Response post = any.http.send("POST", EVENTS, Map.of("Origin", FOREIGN, "Content-Type", "text/plain"),
           event("star", rid).getBytes(StandardCharsets.UTF_8), false);
       Response preflight = any.http.request("OPTIONS", EVENTS, Map.of("Origin", FOREIGN,

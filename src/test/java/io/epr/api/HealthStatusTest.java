@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.epr.support.Bodies;
 import io.epr.support.EprTestServer;
 import io.epr.support.TestBroker;
 import java.time.Duration;
@@ -17,17 +18,12 @@ import org.junit.jupiter.api.Test;
  * and {@code last_delivery_error: null} right after a dead letter.
  */
 class HealthStatusTest {
-  private static final String RECEIVER =
-      "{\"name\":\"n\",\"type\":\"status.test\",\"version\":\"1\",\"description\":\"d\",\"schema\":{}}";
-  private static final String EVENT = "{\"name\":\"svc\",\"version\":\"1\",\"release\":\"%d\",\"platform_id\":\"p\","
-      + "\"package\":\"k\",\"description\":\"d\",\"payload\":{},\"success\":true,\"event_receiver_id\":\"%s\"}";
-
   @Test
   void perSinkFiguresShowTheDeliveries() throws InterruptedException {
     try (EprTestServer server = new EprTestServer()) {
-      String rid = server.http.post("/api/v1/receivers", RECEIVER).id();
+      String rid = server.http.post("/api/v1/receivers", Bodies.receiver("n", "status.test")).id();
       for (int i = 0; i < 4; i++) {
-        server.http.post("/api/v1/events", EVENT.formatted(i, rid)).id();
+        server.http.post("/api/v1/events", Bodies.event(rid, "svc", String.valueOf(i))).id();
       }
       // the two built-in receivers made at start-up, this receiver and the four events: seven EPR messages
       JsonNode kafka = awaitStatus(server, s -> s.at("/outbox/by_sink/kafka/delivered").asLong() >= 7)
@@ -44,7 +40,7 @@ class HealthStatusTest {
   void aDeadLetterIsTheLastDeliveryError() throws InterruptedException {
     OffsetDateTime before = OffsetDateTime.now();
     try (EprTestServer server = new EprTestServer(TestBroker.sharedBootstrap(), Map.of("EPR_TOPIC", "not a valid topic!"))) {
-      server.http.post("/api/v1/receivers", RECEIVER).id();
+      server.http.post("/api/v1/receivers", Bodies.receiver("n", "status.test")).id();
       JsonNode status = awaitStatus(server, s -> s.at("/outbox/by_sink/kafka/dead_lettered").asLong() >= 3
           && s.at("/outbox/dead_letters").asLong() >= 3);
       String error = status.at("/outbox/last_delivery_error").asText();

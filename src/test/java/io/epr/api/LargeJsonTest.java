@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.epr.api.rest.StoreSnapshot;
 import io.epr.support.BlockedEventLoops;
+import io.epr.support.Bodies;
 import io.epr.support.Http;
 import io.epr.support.RawHttp;
 import io.epr.support.SbomGenerator;
@@ -41,8 +42,7 @@ class LargeJsonTest extends ServerTest {
 
   @BeforeAll
   static void createReceiver() {
-    receiverId = http.post("/api/v1/receivers", "{\"name\":\"r\",\"type\":\"t\",\"version\":\"1\","
-        + "\"description\":\"d\",\"schema\":{}}").id();
+    receiverId = http.post("/api/v1/receivers", Bodies.receiver("r", "t")).id();
   }
 
   @Test
@@ -75,18 +75,16 @@ class LargeJsonTest extends ServerTest {
   @ValueSource(strings = {"event payload", "event body", "receiver schema", "group patch", "mcp"})
   void aMillionMembersAreRefusedEverywhereWhileReadinessKeepsAnswering(String where) {
     String millionItems = WideJson.items(1_000_000, "0");
-    String event = "{\"name\":\"n\",\"version\":\"1\",\"release\":\"r\",\"platform_id\":\"p\",\"package\":\"k\","
-        + "\"description\":\"d\",\"success\":true,\"event_receiver_id\":\"" + receiverId + "\",\"payload\":";
-    String group = http.post("/api/v1/groups", "{\"name\":\"g\",\"type\":\"t\",\"version\":\"1\",\"description\":\"d\","
-        + "\"enabled\":true,\"event_receiver_ids\":[\"" + receiverId + "\"]}").id();
+    String group = http.post("/api/v1/groups", Bodies.group("g", receiverId)).id();
     record Request(String method, String path, String body, String refusal) {}
     Request request = switch (where) {
-      case "event payload" -> new Request("POST", "/api/v1/events", event + millionItems + "}",
+      case "event payload" -> new Request("POST", "/api/v1/events",
+          Bodies.withRaw(Bodies.event(receiverId, "n", "r"), "payload", millionItems),
           "invalid input: invalid JSON: an array with more than 100000 members at /payload" + LIMIT);
       case "event body" -> new Request("POST", "/api/v1/events", millionKeys(),
           "invalid input: invalid JSON: an object with more than 100000 members at (root)" + LIMIT);
-      case "receiver schema" -> new Request("POST", "/api/v1/receivers", "{\"name\":\"r\",\"type\":\"t\","
-          + "\"version\":\"1\",\"description\":\"d\",\"schema\":{\"enum\":" + millionItems + "}}",
+      case "receiver schema" -> new Request("POST", "/api/v1/receivers",
+          Bodies.withRaw(Bodies.receiver("r", "t"), "schema", "{\"enum\":" + millionItems + "}"),
           "invalid input: invalid JSON: an array with more than 100000 members at /schema/enum" + LIMIT);
       case "group patch" -> new Request("PATCH", "/api/v1/groups/" + group, millionKeys(),
           "invalid input: invalid JSON: an object with more than 100000 members at (root)" + LIMIT);
@@ -117,9 +115,8 @@ class LargeJsonTest extends ServerTest {
     String sbom = new String(SbomGenerator.json("1.6", 50_000, null), UTF_8);
 
     HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port + "/api/v1/events"))
-        .timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"big\","
-            + "\"version\":\"1\",\"release\":\"r\",\"platform_id\":\"p\",\"package\":\"k\",\"description\":\"d\","
-            + "\"success\":true,\"event_receiver_id\":\"" + receiverId + "\",\"payload\":" + sbom + "}")).build();
+        .timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.ofString(
+            Bodies.withRaw(Bodies.event(receiverId, "big", "r"), "payload", sbom))).build();
 
     double[] took = new double[1];
     List<HttpResponse<String>> answer = new ArrayList<>();

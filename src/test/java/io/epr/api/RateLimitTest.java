@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.epr.api.rest.StoreSnapshot;
+import io.epr.support.Bodies;
 import io.epr.support.EprTestServer;
 import io.epr.support.Http;
 import io.epr.support.Http.Response;
@@ -66,8 +67,7 @@ class RateLimitTest {
         assertTrue(statuses.add(200) && statuses.size() < 20, "the write token's budget is never spent");
       }
       StoreSnapshot before = StoreSnapshot.take(server);
-      Response post = write.post("/api/v1/receivers",
-          "{\"name\":\"r\",\"type\":\"t\",\"version\":\"1\",\"description\":\"d\",\"schema\":{}}");
+      Response post = write.post("/api/v1/receivers", Bodies.receiver("r", "t"));
       assertRefused(post, "too many requests: this token" + BUDGET);
       before.assertUnchanged();
 

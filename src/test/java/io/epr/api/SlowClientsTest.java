@@ -3,6 +3,8 @@ package io.epr.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.epr.support.Bodies;
 import io.epr.support.EprTestServer;
 import io.epr.support.Http;
 import io.epr.support.TestBroker;
@@ -209,13 +211,11 @@ class SlowClientsTest {
    */
   @Test
   void aClientThatStopsReadingAResponseIsCutOff() throws Exception {
-    String receiver = http.post("/api/v1/receivers", "{\"name\":\"slow-read\",\"type\":\"slow.read\",\"version\":\"1\","
-        + "\"description\":\"d\",\"schema\":{}}").id();
-    String blob = "x".repeat(900_000);
+    String receiver = http.post("/api/v1/receivers", Bodies.receiver("slow-read", "slow.read")).id();
+    ObjectNode event = Bodies.event(receiver, "slow-read", "r");
+    event.putObject("payload").put("blob", "x".repeat(900_000));
     for (int i = 0; i < 20; i++) {
-      http.post("/api/v1/events", "{\"name\":\"slow-read\",\"version\":\"" + i + "\",\"release\":\"r\",\"platform_id\":"
-          + "\"p\",\"package\":\"k\",\"description\":\"d\",\"payload\":{\"blob\":\"" + blob + "\"},\"success\":true,"
-          + "\"event_receiver_id\":\"" + receiver + "\"}").id();
+      http.post("/api/v1/events", event.put("version", String.valueOf(i))).id();
     }
     String query = "{\"query\":\"{ events(event: {name: \\\"slow-read\\\"}) { id payload } }\"}";
     double cutBefore = metric(SLOW_READS_CUT);
@@ -247,11 +247,10 @@ class SlowClientsTest {
    */
   @Test
   void aClientThatTakesItsAnswerATrickleAtATimeIsCutOff() throws Exception {
-    String receiver = http.post("/api/v1/receivers", "{\"name\":\"trickle\",\"type\":\"slow.read\",\"version\":\"1\","
-        + "\"description\":\"d\",\"schema\":{}}").id();
-    String event = http.post("/api/v1/events", "{\"name\":\"trickle\",\"version\":\"1\",\"release\":\"r\","
-        + "\"platform_id\":\"p\",\"package\":\"k\",\"description\":\"d\",\"payload\":{\"blob\":\""
-        + "x".repeat(900_000) + "\"},\"success\":true,\"event_receiver_id\":\"" + receiver + "\"}").id();
+    String receiver = http.post("/api/v1/receivers", Bodies.receiver("trickle", "slow.read")).id();
+    ObjectNode body = Bodies.event(receiver, "trickle", "r");
+    body.putObject("payload").put("blob", "x".repeat(900_000));
+    String event = http.post("/api/v1/events", body).id();
     double cutBefore = metric(SLOW_READS_CUT);
     try (Socket socket = new Socket()) {
       socket.setReceiveBufferSize(1024);

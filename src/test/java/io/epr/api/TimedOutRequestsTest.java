@@ -40,10 +40,8 @@ class TimedOutRequestsTest {
   @BeforeAll
   static void start() {
     server = new EprTestServer(TestBroker.sharedBootstrap(), Map.of("EPR_REQUEST_TIMEOUT", "1"));
-    receiverId = server.http.post("/api/v1/receivers", "{\"name\":\"r\",\"type\":\"timeout.test\",\"version\":\"1\","
-        + "\"description\":\"d\",\"schema\":{}}").id();
-    groupId = server.http.post("/api/v1/groups", "{\"name\":\"g\",\"type\":\"t\",\"version\":\"1\","
-        + "\"description\":\"d\",\"enabled\":true,\"event_receiver_ids\":[\"" + receiverId + "\"]}").id();
+    receiverId = server.http.post("/api/v1/receivers", Bodies.receiver("r", "timeout.test")).id();
+    groupId = server.http.post("/api/v1/groups", Bodies.group("g", receiverId)).id();
   }
 
   @AfterAll
@@ -63,10 +61,8 @@ class TimedOutRequestsTest {
       lock.setAutoCommit(false);
       s.execute("LOCK TABLE events, event_receivers, event_receiver_groups IN EXCLUSIVE MODE");
       event = server.http.post("/api/v1/events", event("held-up"));
-      receiver = server.http.post("/api/v1/receivers", "{\"name\":\"held-up\",\"type\":\"t\",\"version\":\"1\","
-          + "\"description\":\"d\",\"schema\":{}}");
-      group = server.http.post("/api/v1/groups", "{\"name\":\"held-up\",\"type\":\"t\",\"version\":\"1\","
-          + "\"description\":\"d\",\"enabled\":true,\"event_receiver_ids\":[\"" + receiverId + "\"]}");
+      receiver = server.http.post("/api/v1/receivers", Bodies.receiver("held-up", "t"));
+      group = server.http.post("/api/v1/groups", Bodies.group("held-up", receiverId));
       disable = server.http.patch("/api/v1/groups/" + groupId, "{\"enabled\":false}");
       graphql = server.http.post("/api/v1/graphql/query", "{\"query\":\"mutation { create_event(event: {name: "
           + "\\\"held-up-gql\\\", version: \\\"1\\\", release: \\\"r1\\\", platform_id: \\\"linux\\\", package: "

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.epr.support.Bodies;
 import io.epr.support.EprTestServer;
 import io.epr.support.Http;
 import io.epr.support.Http.Response;
@@ -91,8 +92,7 @@ class TlsTest {
   void httpsServesTheApi() {
     assertEquals(200, https.get("/healthz/liveness").status());
     assertEquals(401, https.get("/metrics").status());
-    String id = https.withToken(WRITE).post("/api/v1/receivers", "{\"name\":\"tls\",\"type\":\"t\",\"version\":\"1\","
-        + "\"description\":\"d\",\"schema\":{}}").id();
+    String id = https.withToken(WRITE).post("/api/v1/receivers", Bodies.receiver("tls", "t")).id();
     assertEquals("tls", https.withToken(READ).get("/api/v1/receivers/" + id).json().at("/data/0/name").asText());
   }
 
@@ -107,8 +107,8 @@ class TlsTest {
 
   @Test
   void mcpToolsCallTheServerOverItsOwnTlsWithTheCallersToken() {
-    JsonNode created = callTool(https.withToken(WRITE), "create_receiver", "{\"receiver_data\":{\"name\":\"via-mcp\","
-        + "\"type\":\"t\",\"version\":\"1\",\"description\":\"d\",\"schema\":{}}}");
+    JsonNode created = callTool(https.withToken(WRITE), "create_receiver",
+        "{\"receiver_data\":" + Bodies.receiver("via-mcp", "t") + "}");
     assertFalse(created.get("isError").asBoolean(), created.toString());
     Matcher id = Pattern.compile("\"data\":\"([0-9A-Z]{26})\"").matcher(created.at("/content/0/text").asText());
     assertTrue(id.find(), created.toString());
@@ -118,7 +118,7 @@ class TlsTest {
     assertTrue(fetched.at("/content/0/text").asText().contains("\"name\":\"via-mcp\""), fetched.toString());
 
     JsonNode refused = callTool(https.withToken(READ), "create_receiver",
-        "{\"receiver_data\":{\"name\":\"no\",\"type\":\"t\",\"version\":\"1\",\"description\":\"d\",\"schema\":{}}}");
+        "{\"receiver_data\":" + Bodies.receiver("no", "t") + "}");
     assertTrue(refused.get("isError").asBoolean(), refused.toString());
     assertEquals("Failed to create receiver: HTTP 403: this token has role read; POST /api/v1/receivers needs write",
         refused.at("/content/0/text").asText());

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.epr.bench.ServerProcess;
+import io.epr.support.Bodies;
 import io.epr.support.EprTestServer;
 import io.epr.support.Http;
 import io.epr.support.TestBroker;
@@ -37,8 +38,6 @@ class TokenFileReloadTest {
   private static final String WRITE_LATER = "write-later-" + UUID.randomUUID();
   private static final String ADMIN = "admin-" + UUID.randomUUID();
   private static final List<String> SECRETS = List.of(READ, READ_TOO, WRITE, WRITE_LATER, ADMIN);
-  private static final String RECEIVER =
-      "{\"name\":\"r\",\"type\":\"t\",\"version\":\"1\",\"description\":\"d\",\"schema\":{}}";
 
   @TempDir
   Path dir;
@@ -55,14 +54,14 @@ class TokenFileReloadTest {
         Map.of("EPR_API_TOKENS_FILE", file.toString()))) {
       Http http = server.http;
       assertEquals(200, http.withToken(READ).get("/api/v1/dead-letters").status());
-      assertEquals(200, http.withToken(WRITE).post("/api/v1/receivers", RECEIVER).status());
+      assertEquals(200, http.withToken(WRITE).post("/api/v1/receivers", Bodies.receiver("r", "t")).status());
 
       replaceByRename(file, "read:" + hash(READ) + "\nread:" + hash(READ_TOO) + "\nadmin:" + hash(ADMIN) + "\n");
       double seconds = within(() -> http.withToken(READ_TOO).get("/api/v1/dead-letters").status() == 200,
           "the token added to the file is let in");
       System.out.printf("a token added to the file was let in after %.1f s%n", seconds);
       assertTrue(seconds < 5, "let in after " + seconds + " s");
-      assertEquals(401, http.withToken(WRITE).post("/api/v1/receivers", RECEIVER).status(), "removed");
+      assertEquals(401, http.withToken(WRITE).post("/api/v1/receivers", Bodies.receiver("r", "t")).status(), "removed");
       assertEquals(200, http.withToken(ADMIN).send("POST", "/api/v1/dead-letters/retry", null).status());
       assertEquals(200, http.withToken(READ).get("/api/v1/dead-letters").status(), "kept");
       awaitLog(logs, "EPR_API_TOKENS_FILE reloaded as the file changed: read 1 -> 2, write 1 -> 0, admin 0 -> 1 "

@@ -5,6 +5,7 @@ import io.epr.bench.LoadGenerator.Ack;
 import io.epr.bench.LoadGenerator.Run;
 import io.epr.store.Migrations;
 import io.epr.store.PgConfig;
+import io.epr.support.Bodies;
 import io.epr.support.TestDatabase;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
@@ -262,9 +263,8 @@ public final class IngestBench {
   public static String[] pipelineReceivers(String baseUrl) throws IOException, InterruptedException {
     String[] receivers = new String[STAGES.length];
     for (int i = 0; i < STAGES.length; i++) {
-      receivers[i] = post(baseUrl + "/api/v1/receivers", """
-          {"name": "bench-pipeline-%s", "type": "dev.bench.pipelinerun.%s", "version": "1.0.0",
-           "description": "the bench's pipeline runs", "schema": %s}""".formatted(STAGES[i], STAGES[i], RECEIVER_SCHEMA));
+      receivers[i] = post(baseUrl + "/api/v1/receivers", Bodies.receiver("bench-pipeline-" + STAGES[i],
+          "dev.bench.pipelinerun." + STAGES[i], RECEIVER_SCHEMA).toString());
     }
     return receivers;
   }
@@ -274,7 +274,10 @@ public final class IngestBench {
     return Long.parseLong(release.substring(release.lastIndexOf('-') + 1)) * STAGES.length + stage;
   }
 
-  /** The n-th event of the bench: run n / 3 of bench-app (its own release), on the receiver given for stage n % 3. */
+  /**
+   * The n-th event of the bench: run n / 3 of bench-app (its own release), on the receiver given for stage n % 3. Text
+   * formatted at once rather than a support.Bodies tree: the load loops build one per request.
+   */
   public static String event(long n, String receiverId) {
     long run = n / STAGES.length;
     return """

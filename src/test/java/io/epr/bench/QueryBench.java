@@ -1,5 +1,6 @@
 package io.epr.bench;
 
+import io.epr.support.Bodies;
 import io.epr.support.SbomGenerator;
 import io.epr.support.TestDatabase;
 import java.io.StringReader;
@@ -113,8 +114,8 @@ final class QueryBench {
 
   private String createReceiver(ServerProcess server) throws Exception {
     HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/receivers"))
-        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"bench-build\", \"type\": \"dev.bench.build.finished\", "
-            + "\"version\": \"1.0.0\", \"description\": \"builds\", \"schema\": {\"type\": \"object\"}}")).build(),
+        .POST(HttpRequest.BodyPublishers.ofString(
+            Bodies.receiver("bench-build", "dev.bench.build.finished", "{\"type\": \"object\"}").toString())).build(),
         HttpResponse.BodyHandlers.ofString());
     return r.body().replaceAll("(?s).*\"data\":\"([^\"]+)\".*", "$1");
   }

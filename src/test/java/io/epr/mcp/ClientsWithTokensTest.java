@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.epr.support.Bodies;
 import io.epr.support.EprTestServer;
 import io.epr.support.Http;
 import io.epr.support.TestBroker;
@@ -31,8 +32,6 @@ class ClientsWithTokensTest {
   static final String READ = "read-" + UUID.randomUUID();
   static final String WRITE = "write-" + UUID.randomUUID();
   static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  static final Map<String, Object> RECEIVER = Map.of("name", "by-token", "type", "t", "version", "1",
-      "description", "d", "schema", Map.of());
 
   static EprTestServer server;
   static String url;
@@ -89,7 +88,7 @@ class ClientsWithTokensTest {
       CallToolResult found = client.callTool(new CallToolRequest("search_receivers", Map.of("data", Map.of())));
       assertFalse(found.isError(), text(found));
       CallToolResult refused = client.callTool(new CallToolRequest("create_receiver",
-          Map.of("receiver_data", RECEIVER)));
+          Map.of("receiver_data", Bodies.receiver("by-token", "t"))));
       assertTrue(refused.isError());
       assertEquals("Failed to create receiver: HTTP 403: this token has role read; POST /api/v1/receivers needs write",
           text(refused));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.epr.support.Bodies;
 import io.epr.support.Http;
 import io.epr.support.SbomGenerator;
 import io.epr.support.ServerTest;
@@ -51,11 +53,11 @@ abstract class McpClientScenarios extends ServerTest {
   @BeforeAll
   void connectAndCreate() throws Exception {
     client = connect("http://127.0.0.1:" + server.port);
-    receiverId = createdId(call("create_receiver", Map.of("receiver_data", Map.of("name", "mcp-receiver",
-        "type", "mcp.test.step", "version", "1.0.0", "description", "made through MCP", "schema", Map.of()))));
-    Map<String, Object> event = new HashMap<>(NVRPP);
-    event.putAll(Map.of("description", "built through MCP", "payload", Map.of("step", 1), "success", true,
-        "event_receiver_id", receiverId));
+    receiverId = createdId(call("create_receiver", Map.of("receiver_data",
+        Bodies.receiver("mcp-receiver", "mcp.test.step"))));
+    ObjectNode event = Bodies.event(receiverId, "mcp-app", "r7");
+    event.setAll((ObjectNode) Http.JSON.valueToTree(NVRPP));
+    event.put("description", "built through MCP").putObject("payload").put("step", 1);
     eventId = createdId(call("create_event", Map.of("event_data", event)));
   }
 
@@ -75,9 +77,7 @@ abstract class McpClientScenarios extends ServerTest {
 
   @Test
   void createReportsSuccessOnEprs200() {
-    CallToolResult created = call("create_group", Map.of("group_data", Map.of("name", "mcp-gate", "type", "gate",
-        "version", "1.0.0", "description", "a gate", "enabled", true,
-        "event_receiver_ids", new String[] {receiverId})));
+    CallToolResult created = call("create_group", Map.of("group_data", Bodies.group("mcp-gate", receiverId)));
     assertFalse(created.isError(), text(created));
     assertTrue(text(created).startsWith("Group created successfully: {\"data\":\""), text(created));
     assertFalse(text(created).contains("Failed"));

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.epr.support.Bodies;
 import io.epr.support.EprTestServer;
 import io.epr.support.StandInCollector;
 import io.epr.support.TestBroker;
@@ -13,15 +15,12 @@ import org.junit.jupiter.api.Test;
 
 /** The service's CDViz settings, end to end: token and signature accepted, retries that run out. */
 class CdvizForwardingTest {
-  static final String RECEIVER = "{\"name\":\"r\",\"type\":\"ci.pipelinerun.started\",\"version\":\"1\","
-      + "\"description\":\"d\",\"schema\":{}}";
-
   @Test
   void tokenAndSignatureAreWhatTheCollectorRequires() {
     try (StandInCollector collector = new StandInCollector().requireBearer("s3cret-token").requireSignature("hmac-key").start();
          EprTestServer server = new EprTestServer(TestBroker.sharedBootstrap(), Map.of("EPR_CDVIZ_URL", collector.url(),
              "EPR_CDVIZ_TOKEN", "s3cret-token", "EPR_CDVIZ_SECRET", "hmac-key"))) {
-      String rid = server.http.post("/api/v1/receivers", RECEIVER).id();
+      String rid = server.http.post("/api/v1/receivers", Bodies.receiver("r", "ci.pipelinerun.started")).id();
       post(server, rid, "signed");
       await(() -> collector.stored().size() == 1, "the collector accepted the signed CDEvent");
       StandInCollector.Request request = collector.requests().get(0);
@@ -37,7 +36,7 @@ class CdvizForwardingTest {
          EprTestServer server = new EprTestServer(TestBroker.sharedBootstrap(), Map.of("EPR_CDVIZ_URL", collector.url(),
              "EPR_CDVIZ_MAX_ATTEMPTS", "3"))) {
       collector.respondWith(503);
-      String rid = server.http.post("/api/v1/receivers", RECEIVER).id();
+      String rid = server.http.post("/api/v1/receivers", Bodies.receiver("r", "ci.pipelinerun.started")).id();
       post(server, rid, "exhausted");
       await(() -> server.http.get("/api/v1/dead-letters").json().get("data").size() == 1, "a dead letter");
       JsonNode letter = server.http.get("/api/v1/dead-letters").json().at("/data/0");
@@ -55,9 +54,9 @@ class CdvizForwardingTest {
   }
 
   private static void post(EprTestServer server, String rid, String release) {
-    server.http.post("/api/v1/events", "{\"name\":\"svc\",\"version\":\"1\",\"release\":\"" + release + "\","
-        + "\"platform_id\":\"linux\",\"package\":\"oci\",\"description\":\"d\",\"success\":true,"
-        + "\"payload\":{\"pipeline_name\":\"p\"},\"event_receiver_id\":\"" + rid + "\"}").id();
+    ObjectNode event = Bodies.event(rid, "svc", release);
+    event.putObject("payload").put("pipeline_name", "p");
+    server.http.post("/api/v1/events", event).id();
   }
 
   private static void await(java.util.function.BooleanSupplier condition, String what) {

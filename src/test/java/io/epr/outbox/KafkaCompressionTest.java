@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.epr.embedded.EmbeddedKafkaBroker;
+import io.epr.support.Bodies;
 import io.epr.support.EprTestServer;
 import io.epr.support.TestBroker;
 import io.epr.support.TopicReader;
@@ -57,8 +58,7 @@ class KafkaCompressionTest {
     String topic;
     try (EprTestServer server = new EprTestServer(broker.bootstrapServers(), env);
          TopicReader reader = server.reader()) {
-      String id = server.http.post("/api/v1/receivers", "{\"name\":\"build\",\"type\":\"ci.build\",\"version\":\"1\","
-          + "\"description\":\"builds\",\"schema\":{}}").id();
+      String id = server.http.post("/api/v1/receivers", Bodies.receiver("build", "ci.build")).id();
       reader.await(m -> m.path("id").asText().equals(id), 1, Duration.ofSeconds(30));
       topic = server.topic;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.epr.support.Bodies;
 import io.epr.support.ServerTest;
 import io.epr.support.TopicReader;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ class KafkaMessagesTest extends ServerTest {
 
   @Test
   void allFourKinds() {
+    // written out in full: every field sent is compared with what the messages carry
     String rid = http.post("/api/v1/receivers", "{\"name\":\"build\",\"type\":\"ci.build\",\"version\":\"2.0\","
         + "\"description\":\"builds\",\"schema\":{\"type\":\"object\",\"properties\":{\"url\":{\"type\":\"string\"}}}}").id();
     JsonNode receiver = http.get("/api/v1/receivers/" + rid).json().at("/data/0");
@@ -68,10 +70,11 @@ class KafkaMessagesTest extends ServerTest {
 
   @Test
   void failedEventCarriesSuccessFalseAndEveryRecordHasItsOwnStableId() {
-    String rid = http.post("/api/v1/receivers", "{\"name\":\"n\",\"type\":\"ci.test\",\"version\":\"1\","
-        + "\"description\":\"d\",\"schema\":{}}").id();
-    String eid = http.post("/api/v1/events", "{\"name\":\"a\",\"version\":\"1\",\"release\":\"r\",\"platform_id\":\"p\","
-        + "\"package\":\"k\",\"description\":\"d\",\"payload\":null,\"event_receiver_id\":\"" + rid + "\"}").id();
+    String rid = http.post("/api/v1/receivers", Bodies.receiver("n", "ci.test")).id();
+    ObjectNode failed = Bodies.event(rid, "a", "r");
+    failed.remove("success"); // an event that does not say it succeeded failed
+    failed.putNull("payload");
+    String eid = http.post("/api/v1/events", failed).id();
     ConsumerRecord<String, String> record =
         topic.await(m -> m.path("id").asText().equals(eid), 1, Duration.ofSeconds(15)).get(0);
     JsonNode m = TopicReader.json(record);

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.epr.embedded.EmbeddedKafkaBroker;
+import io.epr.support.Bodies;
 import io.epr.support.EprTestServer;
 import io.epr.support.TestBroker;
 import io.epr.support.TopicReader;
@@ -24,15 +26,13 @@ import org.junit.jupiter.api.Test;
 
 /** The transactional outbox against a broker that goes away: nothing a client was told is stored is lost. */
 class OutboxDeliveryTest {
-  static final String RECEIVER = "{\"name\":\"n\",\"type\":\"outbox.test\",\"version\":\"1\",\"description\":\"d\",\"schema\":{}}";
-
   @Test
   void brokerStoppedAndRestartedWhileEventsArePosted() throws Exception {
     int port = TestBroker.freePort();
     Path dir = TestBroker.tempDir("epr-outbox-kafka");
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start("127.0.0.1", port, dir);
     try (EprTestServer server = new EprTestServer(broker.bootstrapServers(), Map.of())) {
-      String rid = server.http.post("/api/v1/receivers", RECEIVER).id();
+      String rid = server.http.post("/api/v1/receivers", Bodies.receiver("n", "outbox.test")).id();
       List<String> ids = new ArrayList<>();
       ids.add(postEvent(server, rid, 0));
       try (TopicReader topic = server.reader()) {
@@ -77,7 +77,7 @@ class OutboxDeliveryTest {
   @Test
   void undeliverableRecordsBecomeDeadLetters() throws Exception {
     try (EprTestServer server = new EprTestServer(TestBroker.sharedBootstrap(), Map.of("EPR_TOPIC", "not a valid topic!"))) {
-      server.http.post("/api/v1/receivers", RECEIVER).id();
+      server.http.post("/api/v1/receivers", Bodies.receiver("n", "outbox.test")).id();
       // three "receiver created" messages: the built-in SBOM and test-report receivers' (made at start-up) and this one's
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (count(server, "SELECT count(*) FROM epr_dead_letters") < 3 && System.nanoTime() < deadline) {
@@ -106,9 +106,9 @@ class OutboxDeliveryTest {
   }
 
   private static String postEvent(EprTestServer server, String rid, int i) {
-    return server.http.post("/api/v1/events", "{\"name\":\"svc\",\"version\":\"1\",\"release\":\"" + i + "\","
-        + "\"platform_id\":\"p\",\"package\":\"k\",\"description\":\"d\",\"payload\":{\"i\":" + i + "},\"success\":true,"
-        + "\"event_receiver_id\":\"" + rid + "\"}").id();
+    ObjectNode event = Bodies.event(rid, "svc", String.valueOf(i));
+    event.putObject("payload").put("i", i);
+    return server.http.post("/api/v1/events", event).id();
   }
 
   private static String lastErrors(EprTestServer server) throws Exception {

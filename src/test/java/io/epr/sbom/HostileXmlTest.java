@@ -3,9 +3,11 @@ package io.epr.sbom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.epr.api.rest.StoreSnapshot;
 import io.epr.model.Cancellation;
 import io.epr.support.BlockedEventLoops;
+import io.epr.support.Bodies;
 import io.epr.support.EprTestServer;
 import io.epr.support.HostileXml;
 import io.epr.support.Http;
@@ -80,8 +82,7 @@ class HostileXmlTest {
   void eventIngestKeepsAnsweringWhileTwentyUploadsRun() throws Exception {
     try (EprTestServer server = new EprTestServer(TestBroker.sharedBootstrap(), Map.of("EPR_REQUEST_TIMEOUT", "10"))) {
       Http http = server.http;
-      String receiver = http.post("/api/v1/receivers", "{\"name\":\"r\",\"type\":\"t\",\"version\":\"1\","
-          + "\"description\":\"d\",\"schema\":{\"type\":\"object\"}}").id();
+      String receiver = http.post("/api/v1/receivers", Bodies.receiver("r", "t", "{\"type\":\"object\"}")).id();
       warmUp(http);
       ExecutorService clients = Executors.newFixedThreadPool(21);
       try {
@@ -201,9 +202,9 @@ class HostileXmlTest {
     List<String> answers = new ArrayList<>();
     for (int n = 0; going.get(); n++) {
       long start = System.nanoTime();
-      Http.Response r = http.post("/api/v1/events", "{\"name\":\"e" + n + "\",\"version\":\"1\",\"release\":\"r\","
-          + "\"platform_id\":\"p\",\"package\":\"k\",\"description\":\"d\",\"payload\":{\"n\":" + n + "},"
-          + "\"success\":true,\"event_receiver_id\":\"" + receiver + "\"}");
+      ObjectNode event = Bodies.event(receiver, "e" + n, "r");
+      event.putObject("payload").put("n", n);
+      Http.Response r = http.post("/api/v1/events", event);
       answers.add(r.status() + String.format(" in %.2f s", (System.nanoTime() - start) / 1e9)
           + (r.status() == 200 ? "" : ": " + r.body()));
     }

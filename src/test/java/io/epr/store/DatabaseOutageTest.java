@@ -3,6 +3,7 @@ package io.epr.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.epr.support.Bodies;
 import io.epr.support.EprTestServer;
 import io.epr.support.Http.Response;
 import java.sql.Connection;
@@ -20,8 +21,7 @@ class DatabaseOutageTest {
   @Test
   void readinessAndRequestsFollowTheDatabase() throws Exception {
     try (EprTestServer server = new EprTestServer()) {
-      String rid = server.http.post("/api/v1/receivers", "{\"name\":\"n\",\"type\":\"outage.test\",\"version\":\"1\","
-          + "\"description\":\"d\",\"schema\":{}}").id();
+      String rid = server.http.post("/api/v1/receivers", Bodies.receiver("n", "outage.test")).id();
       String database = server.db.url().substring(server.db.url().lastIndexOf('/') + 1);
 
       admin("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
@@ -29,8 +29,7 @@ class DatabaseOutageTest {
       try {
         assertEquals(503, server.http.get("/healthz/readiness").status());
         assertEquals("\"{\\\"ready\\\":false}\"\n", server.http.get("/healthz/readiness").body());
-        Response post = server.http.post("/api/v1/events", "{\"name\":\"a\",\"version\":\"1\",\"release\":\"r\","
-            + "\"platform_id\":\"p\",\"package\":\"k\",\"description\":\"d\",\"payload\":{},\"event_receiver_id\":\"" + rid + "\"}");
+        Response post = server.http.post("/api/v1/events", Bodies.event(rid, "a", "r"));
         assertEquals(503, post.status(), post.body());
         assertTrue(post.error().contains("database is not reachable"), post.body());
         assertEquals(200, server.http.get("/healthz/liveness").status(), "the process itself is alive");

@@ -5,14 +5,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The bodies tests post to create a receiver, an event or a group: every field a valid one needs, the parts tests
- * vary as arguments. A test changes any other field on the node it gets ({@code .put("success", false)}).
+ * vary as arguments. A test changes any other field on the node it gets ({@code .put("success", false)},
+ * {@code .set("payload", Http.parse(json))}) and sends it as it is or as text ({@code .toString()}).
  */
 public final class Bodies {
+  private static final String RAW = "\u00a7RAW\u00a7";
+
   private Bodies() {}
 
   /** A receiver whose schema takes any payload. */
   public static ObjectNode receiver(String name, String type) {
     return receiver(name, type, Http.JSON.createObjectNode());
+  }
+
+  /** A receiver whose schema is this JSON text. */
+  public static ObjectNode receiver(String name, String type, String schema) {
+    return receiver(name, type, Http.parse(schema));
   }
 
   public static ObjectNode receiver(String name, String type, JsonNode schema) {
@@ -39,5 +47,15 @@ public final class Bodies {
       group.withArrayProperty("event_receiver_ids").add(id);
     }
     return group;
+  }
+
+  /**
+   * The body as text with {@code json} written in at {@code field} as it is: for JSON a parser would change (numbers
+   * and strings out of range) or that is too large to build as a tree.
+   */
+  public static String withRaw(ObjectNode body, String field, String json) {
+    ObjectNode copy = body.deepCopy();
+    copy.put(field, RAW);
+    return copy.toString().replace("\"" + RAW + "\"", json);
   }
 }

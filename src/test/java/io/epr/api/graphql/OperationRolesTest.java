@@ -17,6 +17,7 @@ import io.epr.api.graphql.MixedOperations.Effect;
 import io.epr.api.graphql.MixedOperations.NameForm;
 import io.epr.api.graphql.MixedOperations.Naming;
 import io.epr.api.graphql.MixedOperations.Operation;
+import io.epr.support.Bodies;
 import io.epr.support.EprTestServer;
 import io.epr.support.Http;
 import io.epr.support.Http.Response;
@@ -64,10 +65,8 @@ class OperationRolesTest {
     server = new EprTestServer(TestBroker.sharedBootstrap(), Map.of("EPR_API_TOKENS",
         "read:" + TOKENS.get(Role.READ) + ",write:" + TOKENS.get(Role.WRITE) + ",admin:" + TOKENS.get(Role.ADMIN)));
     Http admin = server.http.withToken(TOKENS.get(Role.ADMIN));
-    receiverId = admin.post("/api/v1/receivers",
-        "{\"name\":\"fixture\",\"type\":\"t\",\"version\":\"1\",\"description\":\"d\",\"schema\":{}}").id();
-    groupId = admin.post("/api/v1/groups", "{\"name\":\"g\",\"type\":\"t\",\"version\":\"1\",\"description\":\"d\","
-        + "\"enabled\":true,\"event_receiver_ids\":[\"" + receiverId + "\"]}").id();
+    receiverId = admin.post("/api/v1/receivers", Bodies.receiver("fixture", "t")).id();
+    groupId = admin.post("/api/v1/groups", Bodies.group("g", receiverId)).id();
     db = server.db.connect();
   }
 

@@ -56,8 +56,7 @@ class IdempotencyKeysTest extends ServerTest {
   void receiversGroupsAndSbomsAreCreatedOncePerKeyToo() {
     Map<String, String> creates = Map.of(
         "/api/v1/receivers", receiver("keyed"),
-        "/api/v1/groups", "{\"name\":\"keyed\",\"type\":\"t\",\"version\":\"1\",\"description\":\"d\","
-            + "\"enabled\":true,\"event_receiver_ids\":[\"" + receiverId + "\"]}");
+        "/api/v1/groups", Bodies.group("keyed", receiverId).toString());
     for (Map.Entry<String, String> create : creates.entrySet()) {
       String key = UUID.randomUUID().toString();
       String id = post(create.getKey(), key, create.getValue()).id();
