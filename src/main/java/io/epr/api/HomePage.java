@@ -10,6 +10,8 @@ import java.io.InputStream;
 /**
  * The page at GET /: what this server is, with links to GraphiQL, health, metrics and the docs, so a browser pointed
  * at the server finds its way instead of a 404. It is open as health is (access control guards /api and /metrics).
+ * Browsers also ask every site for /favicon.ico: it answers 204 (no icon) rather than a 404, which each page showed
+ * as an error in the browser console.
  */
 final class HomePage {
   private static final String RESOURCE = "/web/home.html";
@@ -26,6 +28,7 @@ final class HomePage {
     return loaded.map(page -> {
       HttpApiVerticle.get(router, "/", ctx ->
           ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page));
+      HttpApiVerticle.get(router, "/favicon.ico", ctx -> ctx.response().setStatusCode(204).end());
       return null;
     });
   }

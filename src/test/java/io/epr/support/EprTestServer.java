@@ -15,7 +15,7 @@ public final class EprTestServer implements AutoCloseable {
   public final String brokers;
   public final String topic;
   public final int port = TestBroker.freePort();
-  public final Http http = new Http("http://127.0.0.1:" + port);
+  public final Http http = new Http(url(""));
   private final EprServer server;
   private final EprConfig config;
 
@@ -44,6 +44,11 @@ public final class EprTestServer implements AutoCloseable {
   public static EprTestServer forwardingCdeventsTo(StandInCollector collector) {
     return new EprTestServer(TestBroker.sharedBootstrap(), Map.of("EPR_CDVIZ_URL", collector.url(),
         "EPR_CDEVENTS_TOPIC", "epr.test.cdevents." + System.nanoTime(), "EPR_PUBLIC_URL", "https://epr.example.com"));
+  }
+
+  /** The address of {@code path} on this server, for a client of the test's own (a browser). */
+  public String url(String path) {
+    return "http://127.0.0.1:" + port + path;
   }
 
   public EprConfig config() {

@@ -30,10 +30,10 @@ final class GraphiQLPage {
   /** The files read so far, by their path under {@link #FILES}. */
   private final Map<String, Buffer> files = new ConcurrentHashMap<>();
 
-  /** {@code startQuery}: what the editor shows on a first visit. */
+  /** {@code startQuery}: what the editor shows on a first visit (the page reads it from the config's parameters). */
   GraphiQLPage(String startQuery) {
     this.config = new JsonObject().put("httpEnabled", true).put("graphQLUri", GraphQLApi.QUERY_PATH)
-        .put("graphQLWSEnabled", false).put("query", startQuery).encode();
+        .put("graphQLWSEnabled", false).put("parameters", new JsonObject().put("query", startQuery)).encode();
   }
 
   void mount(Router router) {
