@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * bin/epr as users run it, for a client call: the first writes the client class-data archive beside the jar, the next
- * ones map it and answer as the first did, and a rebuilt jar gets a new archive. The jar is this build's classes with
+ * bin/epr as users run it, for client calls: the first that does some work (not --version) writes the client
+ * class-data archive beside the jar, the next ones map it and answer as the first did, and a rebuilt jar gets a new
+ * archive. The jar is this build's classes with
  * their dependencies named in its manifest (the tests run before the packaged jar exists).
  */
 class BinEprTest extends ServerTest {
@@ -38,7 +39,7 @@ class BinEprTest extends ServerTest {
   record Call(int code, String out, String err) {}
 
   @Test
-  void aClientCallWritesTheClientArchiveAndTheNextOnesMapItAndAnswerTheSame() throws Exception {
+  void theFirstCallThatWorksWritesTheClientArchiveAndTheNextOnesMapItAndAnswerTheSame() throws Exception {
     Path jar = jar(dir.resolve("epr.jar"));
     Path archive = dir.resolve("epr-client.jsa");
     String url = "http://127.0.0.1:" + server.port;
@@ -47,6 +48,11 @@ class BinEprTest extends ServerTest {
         "1", "--description", "read through bin/epr").id();
     // the registry flags first, as a user may give them: still a client call
     String[] search = {"--url", url, "receiver", "search", "--name", name};
+
+    Call version = epr(jar, Map.of(), "--version");
+    assertEquals(0, version.code, version.err);
+    assertTrue(version.out.startsWith("epr "), version.out);
+    assertTrue(Files.notExists(archive), "--version loads too little of what a call needs to write the archive");
 
     Call first = epr(jar, Map.of(), search);
     assertEquals(0, first.code, first.err);
