@@ -20,15 +20,17 @@ import io.epr.metrics.BlockedThreads;
 import io.epr.metrics.EprMetrics;
 import io.epr.cdevents.CdeventTranslator;
 import io.epr.outbox.CdeventRecords;
+import io.epr.outbox.Backlog;
 import io.epr.outbox.CdvizSink;
+import io.epr.outbox.DeadLetters;
 import io.epr.outbox.KafkaSink;
 import io.epr.outbox.OutboxDispatcher;
+import io.epr.outbox.OutboxLog;
 import io.epr.outbox.Sink;
 import io.epr.schema.ReceiverSchemas;
 import io.epr.store.CdeventStore;
 import io.epr.store.IdempotencyStore;
 import io.epr.store.Migrations;
-import io.epr.store.OutboxStore;
 import io.epr.store.PgConfig;
 import io.epr.store.RegistryStore;
 import io.epr.store.SbomStore;
@@ -67,6 +69,7 @@ public final class EprServer implements AutoCloseable {
   private EmbeddedDefaults embedded;
   private Vertx vertx;
   private TokenFileReloads tokenFile;
+  private String dispatcherDeployment;
 
   private EprServer(EprConfig config) {
     this.config = config;
@@ -118,18 +121,19 @@ public final class EprServer implements AutoCloseable {
     EprMetrics metrics = new EprMetrics();
     BlockedThreads.count(vertx, metrics);
     RegistryStore registry = new RegistryStore(pool);
-    OutboxStore outbox = new OutboxStore(pool);
+    DeadLetters deadLetterStore = new DeadLetters(pool);
+    Backlog backlog = new Backlog(pool);
     CdeventStore cdevents = new CdeventStore();
     SbomStore sboms = new SbomStore(pool);
     TestReportStore testReports = new TestReportStore(pool);
     IdempotencyStore keys = new IdempotencyStore(pool);
     IdempotentCreates creates = new IdempotentCreates(keys);
-    Ingest ingest = new Ingest(vertx, registry, outbox, keys,
+    Ingest ingest = new Ingest(vertx, registry, new OutboxLog(), keys,
         new ReceiverSchemas(Duration.ofSeconds(5), config.schemaRefs()), metrics, config.topic(), translator, cdevents,
         new CdeventRecords(config.cdeventsTopic(), config.cdvizUrl() != null), sboms, testReports,
         new UploadPool(vertx, config.maxUploads(), config.uploadTimeout()), config.publicUrl());
     CompletableFuture<GraphQLApi> graphQLBuilt = CompletableFuture.supplyAsync(
-        () -> new GraphQLApi(ingest, registry, outbox, sboms, testReports, cdevents), startup);
+        () -> new GraphQLApi(ingest, registry, deadLetterStore, sboms, testReports, cdevents), startup);
     startup.shutdown();
     List<Sink> sinks = new ArrayList<>();
     sinks.add(new KafkaSink(vertx, brokers, config.kafkaCompression()));
@@ -138,13 +142,13 @@ public final class EprServer implements AutoCloseable {
           config.cdvizMaxAttempts()));
       LOG.info("forwarding CDEvents to the CDViz collector at {}", config.cdvizUrl());
     }
-    OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, pg.connectOptions(), sinks, config.outboxLeaseSeconds(),
-        metrics);
+    OutboxDispatcher dispatcher = new OutboxDispatcher(pool, backlog, pg.connectOptions(), sinks,
+        config.outboxLeaseSeconds(), metrics);
     RestApi rest = new RestApi(ingest, creates, registry);
-    DeadLetterApi deadLetters = new DeadLetterApi(outbox);
+    DeadLetterApi deadLetters = new DeadLetterApi(deadLetterStore);
     SbomApi sbomApi = new SbomApi(ingest.sboms(), creates, sboms);
     TestReportApi testReportApi = new TestReportApi(ingest.testReports(), creates, testReports);
-    HealthApi health = new HealthApi(registry, outbox, brokers, dispatcher::reports);
+    HealthApi health = new HealthApi(registry, backlog, brokers, dispatcher::reports);
     ConnectionGuard connections = new ConnectionGuard(config, metrics);
 
     embedded.awaitDatabase(); // an embedded one that failed says why itself
@@ -163,7 +167,7 @@ public final class EprServer implements AutoCloseable {
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))),
         "cannot listen on " + config.host() + ":" + config.port() + " - is another server using it? set EPR_PORT");
     embedded.awaitBroker();
-    await(vertx.deployVerticle(dispatcher), "cannot start the outbox dispatcher");
+    dispatcherDeployment = await(vertx.deployVerticle(dispatcher), "cannot start the outbox dispatcher");
     vertx.setPeriodic(KEY_EXPIRY_INTERVAL.toMillis(), t -> keys.forgetExpired()
         .onFailure(e -> LOG.warn("deleting expired Idempotency-Keys: {}", e.getMessage())));
     String scheme = config.tls() ? "https" : "http";
@@ -187,6 +191,15 @@ public final class EprServer implements AutoCloseable {
       tokenFile = null;
     }
     if (vertx != null) {
+      if (dispatcherDeployment != null) {
+        // first, while the database pool is open: it hands its sinks' leases over to another instance
+        try {
+          vertx.undeploy(dispatcherDeployment).toCompletionStage().toCompletableFuture().get();
+        } catch (InterruptedException | ExecutionException e) {
+          LOG.warn("stopping the outbox dispatcher: {}", e.getMessage());
+        }
+        dispatcherDeployment = null;
+      }
       try {
         vertx.close().toCompletionStage().toCompletableFuture().get();
       } catch (InterruptedException | ExecutionException e) {
@@ -200,9 +213,9 @@ public final class EprServer implements AutoCloseable {
     }
   }
 
-  private static void await(Future<?> future, String whatFailed) {
+  private static <T> T await(Future<T> future, String whatFailed) {
     try {
-      future.toCompletionStage().toCompletableFuture().get();
+      return future.toCompletionStage().toCompletableFuture().get();
     } catch (ExecutionException e) {
       throw new IllegalStateException(whatFailed + ": " + rootMessage(e), e.getCause());
     } catch (InterruptedException e) {

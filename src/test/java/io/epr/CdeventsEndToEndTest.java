@@ -238,21 +238,31 @@ class CdeventsEndToEndTest {
     }
   }
 
-  /** Both outputs of the event's CDEvent report delivered (what provenance queries show). */
+  /** Both outputs of the event's CDEvent report delivered, as provenance queries show it. */
   private static void awaitDelivered(String eventId) throws Exception {
+    String release;
+    String cdeventId;
+    try (Connection c = server.db.connect(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT e.release, d.id FROM events e JOIN epr_cdevents d ON d.event_id = e.id "
+             + "WHERE e.id = '" + eventId + "'")) {
+      assertTrue(rs.next(), "the event has a CDEvent");
+      release = rs.getString(1);
+      cdeventId = rs.getString(2);
+      assertFalse(rs.next(), "one CDEvent");
+    }
+    String query = "{provenance(name:\"svc\", version:\"1.0.0\", release:\"" + release + "\", platform_id:\"linux\", "
+        + "package:\"oci\") {cdevents {id kafka_delivered cdviz_delivered}}}";
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
-      try (Connection c = server.db.connect(); Statement s = c.createStatement();
-           ResultSet rs = s.executeQuery("SELECT bool_and(kafka_delivered AND cdviz_delivered), count(*) FROM epr_cdevents "
-               + "WHERE event_id = '" + eventId + "'")) {
-        rs.next();
-        if (rs.getBoolean(1) && rs.getLong(2) == 1) {
+      for (JsonNode cdevent : http.graphql(query, null).at("/data/provenance/cdevents")) {
+        if (cdevent.get("id").asText().equals(cdeventId) && cdevent.get("kafka_delivered").asBoolean()
+            && cdevent.get("cdviz_delivered").asBoolean()) {
           return;
         }
       }
       sleep();
     }
-    throw new AssertionError("the CDEvent of " + eventId + " was not marked delivered to Kafka and CDViz");
+    throw new AssertionError("the CDEvent of " + eventId + " was not reported delivered to Kafka and CDViz");
   }
 
   private static String header(ConsumerRecord<String, String> r, String name) {

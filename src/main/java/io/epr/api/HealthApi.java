@@ -3,8 +3,8 @@ package io.epr.api;
 import io.epr.api.http.Routes;
 import io.epr.json.EprJson;
 import io.epr.model.Times;
+import io.epr.outbox.Backlog;
 import io.epr.outbox.SinkReport;
-import io.epr.store.OutboxStore;
 import io.epr.store.RegistryStore;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
@@ -20,14 +20,14 @@ import java.util.function.Supplier;
  */
 public final class HealthApi {
   private final RegistryStore registry;
-  private final OutboxStore outbox;
+  private final Backlog backlog;
   private final String brokers;
   private final Supplier<List<SinkReport>> sinks;
   private final OffsetDateTime started = OffsetDateTime.now();
 
-  public HealthApi(RegistryStore registry, OutboxStore outbox, String brokers, Supplier<List<SinkReport>> sinks) {
+  public HealthApi(RegistryStore registry, Backlog backlog, String brokers, Supplier<List<SinkReport>> sinks) {
     this.registry = registry;
-    this.outbox = outbox;
+    this.backlog = backlog;
     this.brokers = brokers;
     this.sinks = sinks;
   }
@@ -42,7 +42,7 @@ public final class HealthApi {
 
   private void status(RoutingContext ctx) {
     Future<Boolean> readOnly = registry.readOnly();
-    readOnly.compose(ok -> outbox.counts()).onComplete(counts -> {
+    readOnly.compose(ok -> backlog.counts()).onComplete(counts -> {
       boolean dbUp = counts.succeeded();
       String json = EprJson.write(g -> {
         g.writeStartObject();

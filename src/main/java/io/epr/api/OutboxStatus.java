@@ -2,8 +2,8 @@ package io.epr.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.epr.model.Times;
+import io.epr.outbox.Backlog;
 import io.epr.outbox.SinkReport;
-import io.epr.store.OutboxStore;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
@@ -14,22 +14,21 @@ import java.util.TreeSet;
 
 /**
  * The {@code outbox} part of /healthz/status. Every sink this instance delivers to is listed, with what it delivered,
- * retried and dead-lettered since start and its last error, next to what waits in the database now; the database
- * alone knows only sinks with records waiting or dead, so a sink that delivered everything used to be missing.
+ * retried and dead-lettered since start and its last error, next to what waits in the database now: records still to
+ * deliver, dead letters, and its lag (the age in seconds of the oldest record it has not taken from the log; it grows
+ * while the sink is down, or while a long transaction holds back what may be read).
  */
 final class OutboxStatus {
-  private static final OutboxStore.Counts NONE = new OutboxStore.Counts(0, 0);
-
   private OutboxStatus() {}
 
   /** {@code stored} is null when the database did not answer. */
-  static void write(JsonGenerator g, String brokers, List<SinkReport> reports, Map<String, OutboxStore.Counts> stored)
+  static void write(JsonGenerator g, String brokers, List<SinkReport> reports, Map<String, Backlog.Counts> stored)
       throws IOException {
     g.writeObjectFieldStart("outbox");
     g.writeStringField("brokers", brokers);
     if (stored != null) {
-      g.writeNumberField("pending", stored.values().stream().mapToLong(OutboxStore.Counts::pending).sum());
-      g.writeNumberField("dead_letters", stored.values().stream().mapToLong(OutboxStore.Counts::dead).sum());
+      g.writeNumberField("pending", stored.values().stream().mapToLong(Backlog.Counts::pending).sum());
+      g.writeNumberField("dead_letters", stored.values().stream().mapToLong(Backlog.Counts::dead).sum());
     }
     g.writeObjectFieldStart("by_sink");
     TreeSet<String> names = new TreeSet<>(stored == null ? Set.of() : stored.keySet());
@@ -37,9 +36,10 @@ final class OutboxStatus {
     for (String name : names) {
       g.writeObjectFieldStart(name);
       if (stored != null) {
-        OutboxStore.Counts c = stored.getOrDefault(name, NONE);
+        Backlog.Counts c = stored.getOrDefault(name, Backlog.Counts.NONE);
         g.writeNumberField("pending", c.pending());
         g.writeNumberField("dead_letters", c.dead());
+        g.writeNumberField("lag", Math.round(c.lagSeconds() * 1000) / 1000.0);
       }
       Optional<SinkReport> report = reports.stream().filter(r -> r.sink().equals(name)).findFirst();
       if (report.isPresent()) {

@@ -79,7 +79,8 @@ public record EprConfig(
     CDVIZ_MAX_ATTEMPTS("EPR_CDVIZ_MAX_ATTEMPTS", "30",
         "deliveries tried (backoff up to 10 s apart, about 5 minutes for 30) before a CDEvent becomes a dead letter"),
     OUTBOX_LEASE("EPR_OUTBOX_LEASE", "60",
-        "seconds a dispatcher holds the outbox records it claimed; those of an instance that died are sent after this"),
+        "seconds an instance holds a sink (one delivers to each sink at a time, renewing while it does); a sink of an "
+            + "instance that died is taken over by another after this"),
     API_TOKENS("EPR_API_TOKENS", null,
         "role:token,... with role read, write or admin: every /api route needs a bearer token; off when unset"),
     API_TOKENS_FILE("EPR_API_TOKENS_FILE", null,

@@ -8,9 +8,9 @@ import io.epr.model.EventReceiver;
 import io.epr.model.Nvrpp;
 import io.epr.model.TestReport;
 import io.epr.outbox.CdeventRecords;
+import io.epr.outbox.OutboxRecord;
 import io.epr.store.CdeventStore;
 import io.epr.store.CdeventStore.Emitted;
-import io.epr.store.OutboxRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlConnection;
@@ -20,9 +20,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The CDEvents of events being stored, inside their transaction: translated by the rules, recorded in
- * epr_cdevents, and returned as outbox records. Each continues what the earlier CDEvents of its NVRPP established
- * (its artifact identity, its run, its incident), those emitted earlier in the same transaction included.
+ * The CDEvents of events being stored, inside their transaction: translated by the rules into outbox records, then
+ * recorded in epr_cdevents with the log positions of those records. Each continues what the earlier CDEvents of its
+ * NVRPP established (its artifact identity, its run, its incident), those emitted earlier in the same transaction
+ * included.
  */
 final class CdeventEmission {
   private final Vertx vertx;
@@ -37,21 +38,26 @@ final class CdeventEmission {
     this.records = records;
   }
 
+  /** The CDEvents translated, and their outbox records: one each, in the same order. */
+  record Translated(List<Emitted> emitted, List<OutboxRecord> records) {}
+
   /**
    * {@code events} in the order they were stored, each with its receiver and the test report it records (or null).
    * A test report can make a hundred thousand CDEvents: those of a batch with one are made on a worker.
    */
-  Future<List<OutboxRecord>> emit(SqlConnection tx, List<Event> events, List<EventReceiver> receivers,
+  Future<Translated> translate(SqlConnection tx, List<Event> events, List<EventReceiver> receivers,
       List<TestReport> testReports) {
     List<Nvrpp> nvrpps = events.stream().map(Event::nvrpp).toList();
     boolean large = testReports.stream().anyMatch(Objects::nonNull);
     return store.historyOf(tx, nvrpps)
         .compose(histories -> large ? vertx.executeBlocking(() -> translate(events, receivers, testReports, histories),
-            false) : Future.succeededFuture(translate(events, receivers, testReports, histories)))
-        .compose(translated -> store.insert(tx, translated.emitted()).map(translated.records()));
+            false) : Future.succeededFuture(translate(events, receivers, testReports, histories)));
   }
 
-  private record Translated(List<Emitted> emitted, List<OutboxRecord> records) {}
+  /** Records the translated CDEvents, their records having been appended to the log at {@code logPositions}. */
+  Future<Void> record(SqlConnection tx, Translated translated, List<Long> logPositions) {
+    return store.insert(tx, translated.emitted(), logPositions);
+  }
 
   private Translated translate(List<Event> events, List<EventReceiver> receivers, List<TestReport> testReports,
       Map<String, NvrppHistory> histories) {
@@ -63,7 +69,7 @@ final class CdeventEmission {
       for (CdEvent cd : translator.translate(event, receivers.get(i), history, testReports.get(i))) {
         history.emitted(cd.type(), cd.subjectId());
         emitted.add(new Emitted(cd.id(), event.id(), cd.type(), cd.subjectId(), event.nvrpp()));
-        records.addAll(this.records.of(cd, event.nvrpp()));
+        records.add(this.records.of(cd, event.nvrpp()));
       }
     }
     return new Translated(emitted, records);

@@ -7,10 +7,10 @@ import io.epr.model.EventReceiverGroup;
 import io.epr.model.IdempotencyKey;
 import io.epr.model.Nvrpp;
 import io.epr.model.TestReport;
+import io.epr.outbox.OutboxLog;
+import io.epr.outbox.OutboxRecord;
 import io.epr.store.CommitGate;
 import io.epr.store.IdempotencyStore;
-import io.epr.store.OutboxRecord;
-import io.epr.store.OutboxStore;
 import io.epr.store.RegistryStore;
 import io.epr.wire.EprMessages;
 import io.vertx.core.Context;
@@ -59,7 +59,7 @@ final class EventCommits {
 
   private final Context context;
   private final RegistryStore registry;
-  private final OutboxStore outbox;
+  private final OutboxLog outbox;
   private final IdempotencyStore keys;
   private final Function<String, OutboxRecord> kafka;
   private final CdeventEmission cdevents;
@@ -68,7 +68,7 @@ final class EventCommits {
   private final Map<Nvrpp, Integer> committing = new HashMap<>();
   private int inFlight;
 
-  EventCommits(Vertx vertx, RegistryStore registry, OutboxStore outbox, IdempotencyStore keys,
+  EventCommits(Vertx vertx, RegistryStore registry, OutboxLog outbox, IdempotencyStore keys,
       Function<String, OutboxRecord> kafka, CdeventEmission cdevents) {
     this.context = vertx.getOrCreateContext();
     this.registry = registry;
@@ -149,7 +149,8 @@ final class EventCommits {
 
   /**
    * One transaction: lock the NVRPPs, then per event (pipelined, in order) insert it and find the groups it
-   * completes, then write all their messages to the outbox.
+   * completes, then write all their messages and CDEvents to the outbox's log, then record the CDEvents with their
+   * log positions.
    */
   private Future<List<Committed>> store(List<Pending> batch) {
     List<Nvrpp> nvrpps = batch.stream().map(p -> p.draft().nvrpp()).toList();
@@ -197,11 +198,13 @@ final class EventCommits {
           }
         }
         more.add(registry.recordCompletions(tx, completedGroupIds, completingEvents));
-        Future<List<OutboxRecord>> cdeventRecords = cdevents.emit(tx, storedEvents, receivers, testReports);
-        more.add(cdeventRecords);
+        Future<CdeventEmission.Translated> translated = cdevents.translate(tx, storedEvents, receivers, testReports);
+        more.add(translated);
         return allSent(more).compose(done -> {
-          records.addAll(cdeventRecords.result());
-          return outbox.append(tx, records);
+          int messages = records.size();
+          records.addAll(translated.result().records());
+          return outbox.append(tx, records).compose(positions ->
+              cdevents.record(tx, translated.result(), positions.subList(messages, positions.size())));
         }).map(committed);
       });
     });

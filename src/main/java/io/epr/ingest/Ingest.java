@@ -16,6 +16,9 @@ import io.epr.model.EventReceiverGroup;
 import io.epr.model.Nvrpp;
 import io.epr.model.Ulid;
 import io.epr.outbox.CdeventRecords;
+import io.epr.outbox.KafkaSink;
+import io.epr.outbox.OutboxLog;
+import io.epr.outbox.OutboxRecord;
 import io.epr.schema.CompiledSchema;
 import io.epr.schema.InvalidSchemaException;
 import io.epr.schema.ReceiverSchemas;
@@ -23,8 +26,6 @@ import io.epr.schema.RegexTimeoutException;
 import io.epr.store.CdeventStore;
 import io.epr.store.CommitGate;
 import io.epr.store.IdempotencyStore;
-import io.epr.store.OutboxRecord;
-import io.epr.store.OutboxStore;
 import io.epr.store.RegistryStore;
 import io.epr.store.SbomStore;
 import io.epr.store.TestReportStore;
@@ -45,7 +46,7 @@ import java.util.Map;
 public final class Ingest {
   private final Vertx vertx;
   private final RegistryStore registry;
-  private final OutboxStore outbox;
+  private final OutboxLog outbox;
   private final IdempotencyStore keys;
   private final ReceiverSchemas schemas;
   private final EprMetrics metrics;
@@ -55,7 +56,7 @@ public final class Ingest {
   private final CdeventTranslator translator;
   private final TestReportIngest testReports;
 
-  public Ingest(Vertx vertx, RegistryStore registry, OutboxStore outbox, IdempotencyStore keys,
+  public Ingest(Vertx vertx, RegistryStore registry, OutboxLog outbox, IdempotencyStore keys,
       ReceiverSchemas schemas, EprMetrics metrics, String topic, CdeventTranslator translator, CdeventStore cdevents,
       CdeventRecords cdeventRecords, SbomStore sbomStore, TestReportStore testReportStore, UploadPool uploads,
       String publicUrl) {
@@ -238,6 +239,6 @@ public final class Ingest {
   }
 
   private OutboxRecord kafka(String message) {
-    return new OutboxRecord(Ulid.next(), OutboxRecord.KAFKA, topic, null, null, message);
+    return new OutboxRecord(Ulid.next(), List.of(KafkaSink.NAME), topic, null, null, message);
   }
 }

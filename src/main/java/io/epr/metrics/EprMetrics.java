@@ -1,7 +1,5 @@
 package io.epr.metrics;
 
-import io.epr.store.OutboxRecord;
-import io.epr.store.OutboxStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -13,7 +11,6 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +26,7 @@ public final class EprMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, AtomicLong> pending = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> dead = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
   private final Counter eventLoopBlocked = Counter.builder("epr.event.loop.blocked")
       .description("times Vert.x reported an event loop blocked past its limit (2 s)").register(registry);
 
@@ -77,13 +75,14 @@ public final class EprMetrics {
     return registry.counter("epr.outbox.dead.lettered", "sink", sink);
   }
 
-  /** Records waiting in the outbox and dead letters, per sink; a sink missing from the map has none. */
-  public void outboxBacklog(Map<String, OutboxStore.Counts> bySink) {
-    for (String sink : List.of(OutboxRecord.KAFKA, OutboxRecord.CDVIZ)) {
-      OutboxStore.Counts c = bySink.getOrDefault(sink, new OutboxStore.Counts(0, 0));
-      gauge("epr.outbox.pending", pending, sink).set(c.pending());
-      gauge("epr.outbox.dead", dead, sink).set(c.dead());
-    }
+  /**
+   * What waits in the outbox for one sink: records still to deliver, dead letters, and the age of the oldest record
+   * it has not taken from the log yet (its lag, in whole milliseconds).
+   */
+  public void outboxBacklog(String sink, long pendingRecords, long deadLetters, double lagSeconds) {
+    gauge("epr.outbox.pending", pending, sink).set(pendingRecords);
+    gauge("epr.outbox.dead", dead, sink).set(deadLetters);
+    gauge("epr.outbox.lag.ms", lag, sink).set(Math.round(lagSeconds * 1000));
   }
 
   private AtomicLong gauge(String name, Map<String, AtomicLong> bySink, String sink) {

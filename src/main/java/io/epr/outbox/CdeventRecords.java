@@ -4,25 +4,23 @@ import io.epr.cdevents.CdEvent;
 import io.epr.cdevents.CloudEventRecords;
 import io.epr.json.EprJson;
 import io.epr.model.Nvrpp;
-import io.epr.store.OutboxRecord;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The outbox records of one CDEvent: a CloudEvents binary-mode record on the CDEvents topic, keyed by the canonical
- * NVRPP so one artifact's events stay in order, and, when a collector is configured, the bare CDEvent for CDViz.
- * Both carry the CDEvent's id as their record id, so delivery marks the CDEvent delivered.
+ * The outbox record of one CDEvent: a CloudEvents binary-mode record on the CDEvents topic, keyed by the canonical
+ * NVRPP so one artifact's events stay in order, whose value is the bare CDEvent JSON CDViz takes too. It goes to Kafka
+ * and, when a collector is configured, to CDViz; its record id is the CDEvent's id.
  */
 public final class CdeventRecords {
   private final String topic;
-  private final boolean toCdviz;
+  private final List<String> sinks;
 
   public CdeventRecords(String topic, boolean toCdviz) {
     this.topic = topic;
-    this.toCdviz = toCdviz;
+    this.sinks = toCdviz ? List.of(KafkaSink.NAME, CdvizSink.NAME) : List.of(KafkaSink.NAME);
   }
 
-  public List<OutboxRecord> of(CdEvent event, Nvrpp nvrpp) {
+  public OutboxRecord of(CdEvent event, Nvrpp nvrpp) {
     CloudEventRecords.KafkaRecord kafka = CloudEventRecords.toKafka(event, topic, nvrpp.canonical());
     String headers = EprJson.write(g -> {
       g.writeStartObject();
@@ -31,11 +29,6 @@ public final class CdeventRecords {
       }
       g.writeEndObject();
     });
-    List<OutboxRecord> records = new ArrayList<>(2);
-    records.add(new OutboxRecord(event.id(), OutboxRecord.KAFKA, topic, kafka.key(), headers, kafka.value()));
-    if (toCdviz) {
-      records.add(new OutboxRecord(event.id(), OutboxRecord.CDVIZ, "webhook", null, headers, event.json()));
-    }
-    return records;
+    return new OutboxRecord(event.id(), sinks, topic, kafka.key(), headers, kafka.value());
   }
 }

@@ -2,7 +2,6 @@ package io.epr.outbox;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.epr.json.EprJson;
-import io.epr.store.OutboxRecord;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -32,7 +31,7 @@ import javax.crypto.spec.SecretKeySpec;
  * once per (context.id, subject, timestamp).
  */
 public final class CdvizSink implements Sink {
-  public static final String NAME = OutboxRecord.CDVIZ;
+  public static final String NAME = "cdviz";
   public static final String SIGNATURE_HEADER = "X-Signature-256";
   static final int MAX_IN_FLIGHT = 16;
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -76,6 +75,12 @@ public final class CdvizSink implements Sink {
   @Override
   public int maxAttempts() {
     return maxAttempts;
+  }
+
+  /** Its records go to the webhook, whatever CDEvents topic they were logged for. */
+  @Override
+  public String deadLetterTopic() {
+    return "webhook";
   }
 
   @Override

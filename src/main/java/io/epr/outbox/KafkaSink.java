@@ -2,13 +2,13 @@ package io.epr.outbox;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.epr.json.EprJson;
-import io.epr.store.OutboxRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * header; the value is the record's payload as it was written in the ingest transaction.
  */
 public final class KafkaSink implements Sink {
+  public static final String NAME = "kafka";
   public static final String RECORD_ID_HEADER = "epr_record_id";
   private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
@@ -58,10 +59,10 @@ public final class KafkaSink implements Sink {
 
   @Override
   public String name() {
-    return OutboxRecord.KAFKA;
+    return NAME;
   }
 
-  /** A broker that is down is waited for, however long: the outbox holds the records meanwhile. */
+  /** A broker that is down is waited for, however long: the log holds the records meanwhile. */
   @Override
   public int maxAttempts() {
     return Integer.MAX_VALUE;
@@ -69,13 +70,15 @@ public final class KafkaSink implements Sink {
 
   @Override
   public Future<List<Outcome>> deliver(List<OutboxRecord> records) {
-    // send() blocks while the topic's metadata is unknown (broker down), so it runs on a worker
+    // send() blocks while a topic's metadata is unknown (broker down, topic missing), so it runs on a worker; once it
+    // failed for a topic, that topic's other records fail at once, and another topic's are still tried
     return vertx.<List<Future<Outcome>>>executeBlocking(() -> {
       List<Future<Outcome>> outcomes = new ArrayList<>(records.size());
-      String unreachable = null;
+      Map<String, String> unreachable = new HashMap<>();
       for (OutboxRecord r : records) {
-        if (unreachable != null) {
-          outcomes.add(Future.succeededFuture(Outcome.retry(unreachable)));
+        String down = unreachable.get(r.topic());
+        if (down != null) {
+          outcomes.add(Future.succeededFuture(Outcome.retry(down)));
           continue;
         }
         Promise<Outcome> outcome = Promise.promise();
@@ -84,7 +87,7 @@ public final class KafkaSink implements Sink {
         } catch (RuntimeException e) {
           Outcome failed = outcomeOf(e);
           if (failed.kind() == Outcome.Kind.RETRY) {
-            unreachable = failed.error();
+            unreachable.put(r.topic(), failed.error());
           }
           outcome.complete(failed);
         }

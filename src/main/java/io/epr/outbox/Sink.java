@@ -1,16 +1,23 @@
 package io.epr.outbox;
 
-import io.epr.store.OutboxRecord;
 import io.vertx.core.Future;
 import java.util.List;
 
-/** Where outbox records go. A sink never throws: each record comes back delivered, to retry, or dead. */
+/**
+ * Where outbox records go. A sink never throws: each record comes back delivered, to retry, or dead. Its name is the
+ * one records list in their sinks.
+ */
 public interface Sink extends AutoCloseable {
 
   String name();
 
   /** Deliveries tried before a record that keeps failing with retriable errors becomes a dead letter. */
   int maxAttempts();
+
+  /** The topic the sink's retries and dead letters name: null for the record's own. */
+  default String deadLetterTopic() {
+    return null;
+  }
 
   /** One outcome per record, in the same order. */
   Future<List<Outcome>> deliver(List<OutboxRecord> records);

@@ -17,7 +17,10 @@ public final class CdeventStore {
   /** One emitted CDEvent: its context id, the EPR event it came from, its type and subject. */
   public record Emitted(String id, String eventId, String type, String subjectId, Nvrpp nvrpp) {}
 
-  /** What provenance reports of an emitted CDEvent. */
+  /**
+   * What provenance reports of an emitted CDEvent: whether each sink has it, derived from where that sink is in the
+   * outbox's log (its record at or before the sink's position, and neither waiting to be retried nor dead).
+   */
   public record Delivery(String id, String type, String subjectId, boolean kafkaDelivered, boolean cdvizDelivered) {}
 
   public Future<List<Delivery>> ofNvrpp(SqlClient client, Nvrpp nvrpp) {
@@ -29,12 +32,19 @@ public final class CdeventStore {
     });
   }
 
-  public Future<Void> insert(SqlConnection tx, List<Emitted> emitted) {
+  /**
+   * Records the CDEvents, each with the position of its record in the outbox's log, written earlier in the same
+   * transaction (so of the same txid): what their delivery is judged by.
+   */
+  public Future<Void> insert(SqlConnection tx, List<Emitted> emitted, List<Long> logPositions) {
     if (emitted.isEmpty()) {
       return Future.succeededFuture();
     }
     List<Tuple> batch = new ArrayList<>(emitted.size());
-    emitted.forEach(e -> batch.add(Tuple.of(e.id(), e.eventId(), e.type(), e.subjectId(), e.nvrpp().canonical())));
+    for (int i = 0; i < emitted.size(); i++) {
+      Emitted e = emitted.get(i);
+      batch.add(Tuple.of(e.id(), e.eventId(), e.type(), e.subjectId(), e.nvrpp().canonical(), logPositions.get(i)));
+    }
     return Batches.execute(tx, SqlQueries.INSERT_CDEVENT, batch);
   }
 

@@ -1,6 +1,6 @@
 package io.epr.store;
 
-/** Every SQL statement of the registry and its outbox. */
+/** Every SQL statement of the registry (the outbox has its own: io.epr.outbox.OutboxSql). */
 final class SqlQueries {
   private SqlQueries() {}
 
@@ -94,8 +94,23 @@ final class SqlQueries {
   static final String COMPONENT_USES = "SELECT " + COMPONENT_COLUMNS + ", c.sbom_id, " + ARTIFACT_COLUMNS
       + " FROM epr_sbom_components c JOIN events e ON e.id = c.sbom_id";
 
-  static final String CDEVENTS_OF_NVRPP = "SELECT id, type, subject_id, kafka_delivered, cdviz_delivered "
-      + "FROM epr_cdevents WHERE nvrpp = $1 ORDER BY seq";
+  /**
+   * An NVRPP's CDEvents and whether each sink has them. The rule is the outbox's (io.epr.outbox.OutboxSql): a CDEvent's
+   * log record is delivered to a sink once the sink's position is at or past it and it is neither a retry nor a dead
+   * letter of that sink. A CDEvent recorded before the log (no log_position) keeps its flag, read the same way.
+   */
+  static final String CDEVENTS_OF_NVRPP = "SELECT c.id, c.type, c.subject_id, " + deliveredTo("kafka")
+      + " AS kafka_delivered, " + deliveredTo("cdviz") + " AS cdviz_delivered FROM epr_cdevents c "
+      + "LEFT JOIN epr_log l ON l.txid = c.log_txid AND l.position = c.log_position WHERE c.nvrpp = $1 ORDER BY c.seq";
+
+  private static String deliveredTo(String sink) {
+    String s = "'" + sink + "'";
+    return "coalesce(CASE WHEN c.log_position IS NULL THEN c." + sink + "_delivered ELSE " + s + " = ANY (l.sinks) "
+        + "AND EXISTS (SELECT 1 FROM epr_sink_positions p WHERE p.sink = " + s
+        + " AND (c.log_txid, c.log_position) <= (p.txid, p.position)) END "
+        + "AND NOT EXISTS (SELECT 1 FROM epr_retries r WHERE r.sink = " + s + " AND r.record_id = c.id) "
+        + "AND NOT EXISTS (SELECT 1 FROM epr_dead_letters d WHERE d.sink = " + s + " AND d.record_id = c.id), false)";
+  }
 
   // ---- JUnit test reports ----
 
@@ -122,8 +137,8 @@ final class SqlQueries {
 
   // ---- CDEvents ----
 
-  static final String INSERT_CDEVENT =
-      "INSERT INTO epr_cdevents (id, event_id, type, subject_id, nvrpp) VALUES ($1, $2, $3, $4, $5)";
+  static final String INSERT_CDEVENT = "INSERT INTO epr_cdevents (id, event_id, type, subject_id, nvrpp, log_position) "
+      + "VALUES ($1, $2, $3, $4, $5, $6)";
   /**
    * What the CDEvents of these NVRPPs established: per NVRPP its first artifact CDEvent (the artifact identity) and
    * its latest pipeline-run and incident CDEvents, in the order they were emitted.
@@ -133,41 +148,6 @@ final class SqlQueries {
       + "ORDER BY CASE WHEN type LIKE 'dev.cdevents.artifact.%' THEN seq ELSE -seq END) AS n FROM epr_cdevents "
       + "WHERE nvrpp = ANY($1) AND (type LIKE 'dev.cdevents.artifact.%' OR type LIKE 'dev.cdevents.pipelinerun.%' "
       + "OR type LIKE 'dev.cdevents.incident.%')) latest WHERE n = 1 ORDER BY seq";
-
-  // ---- outbox ----
-
-  static final String APPEND_OUTBOX =
-      "INSERT INTO epr_outbox (record_id, sink, topic, record_key, headers, payload) VALUES ($1, $2, $3, $4, $5::text::jsonb, $6)";
-  static final String NOTIFY_OUTBOX = "SELECT pg_notify('" + OutboxStore.CHANNEL + "', '')";
-
-  /**
-   * Leases a sink's due records to this dispatcher; a lease that is not settled (the instance died) expires and another
-   * takes them.
-   */
-  static final String CLAIM_OUTBOX = "UPDATE epr_outbox SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2) "
-      + "WHERE id IN (SELECT id FROM epr_outbox WHERE sink = $3 AND next_attempt_at <= now() ORDER BY id LIMIT $1 "
-      + "FOR UPDATE SKIP LOCKED) "
-      + "RETURNING id, record_id, sink, topic, record_key, headers::text AS headers, payload, attempts";
-  /** Delivered records leave the outbox; a CDEvent's record marks the CDEvent delivered to that sink. */
-  static final String DELIVERED_OUTBOX = "WITH d AS (DELETE FROM epr_outbox WHERE id = ANY($1) RETURNING record_id, sink), "
-      + "f AS (SELECT record_id, bool_or(sink = 'kafka') AS kafka, bool_or(sink = 'cdviz') AS cdviz FROM d GROUP BY record_id) "
-      + "UPDATE epr_cdevents c SET kafka_delivered = c.kafka_delivered OR f.kafka, "
-      + "cdviz_delivered = c.cdviz_delivered OR f.cdviz FROM f WHERE c.id = f.record_id";
-  static final String RETRY_OUTBOX =
-      "UPDATE epr_outbox SET next_attempt_at = now() + make_interval(secs => $2), last_error = $3 WHERE id = ANY($1)";
-  static final String DEAD_LETTER_OUTBOX = "WITH d AS (DELETE FROM epr_outbox WHERE id = ANY($1) RETURNING *) "
-      + "INSERT INTO epr_dead_letters (id, record_id, sink, topic, record_key, headers, payload, attempts, reason, last_error, "
-      + "created_at) SELECT id, record_id, sink, topic, record_key, headers, payload, attempts, $2, $3, created_at FROM d";
-  static final String OUTBOX_COUNTS = "SELECT sink, sum(pending) AS pending, sum(dead) AS dead FROM ("
-      + "SELECT sink, count(*) AS pending, 0 AS dead FROM epr_outbox GROUP BY sink UNION ALL "
-      + "SELECT sink, 0, count(*) FROM epr_dead_letters GROUP BY sink) AS c GROUP BY sink";
-
-  static final String SELECT_DEAD_LETTERS = "SELECT id, record_id, sink, topic, attempts, reason, last_error, created_at, "
-      + "failed_at FROM epr_dead_letters ORDER BY id LIMIT $1";
-  /** Back into the outbox, due now, with a fresh count of attempts. $1 null: all of them. */
-  static final String RETRY_DEAD_LETTERS = "WITH d AS (DELETE FROM epr_dead_letters WHERE $1::bigint IS NULL OR id = $1 "
-      + "RETURNING *) INSERT INTO epr_outbox (id, record_id, sink, topic, record_key, headers, payload, created_at) "
-      + "SELECT id, record_id, sink, topic, record_key, headers, payload, created_at FROM d RETURNING id";
 
   /**
    * A key is taken by the first create that commits with it; a later one (or one waiting on a concurrent transaction

@@ -5,8 +5,8 @@ import io.epr.model.EventReceiver;
 import io.epr.model.EventReceiverGroup;
 import io.epr.model.Nvrpp;
 import io.epr.model.Times;
+import io.epr.outbox.DeadLetters;
 import io.epr.store.CdeventStore;
-import io.epr.store.OutboxStore;
 import io.epr.store.SbomStore;
 import io.epr.store.TestReportStore;
 
@@ -68,7 +68,7 @@ public final class Entities {
         .string("package", n.pkg());
   }
 
-  public static void deadLetter(Fields out, OutboxStore.DeadLetter d) {
+  public static void deadLetter(Fields out, DeadLetters.DeadLetter d) {
     out.string("id", String.valueOf(d.id()))
         .string("record_id", d.recordId())
         .string("target", d.sink())

@@ -306,7 +306,7 @@ public final class IngestBench {
     return m.group(1);
   }
 
-  /** pgbench on a database with the service's tables: one event row and one outbox row per transaction. */
+  /** pgbench on a database with the service's tables: one event row and one log (outbox) row per transaction. */
   private List<Double> pgbench() throws Exception {
     try (TestDatabase db = new TestDatabase()) {
       Migrations.migrate(PgConfig.fromUrl(db.url()));
@@ -322,8 +322,8 @@ public final class IngestBench {
           BEGIN;
           INSERT INTO events (id, name, version, release, platform_id, package, description, payload, success, event_receiver_id)
             VALUES (md5(random()::text || clock_timestamp()::text), 'bench-app', '1.4.1', '2026.11.27-' || :client_id, 'linux-x86_64', 'oci', 'pipeline run', '%s', true, 'bench-receiver');
-          INSERT INTO epr_outbox (record_id, sink, topic, record_key, payload)
-            VALUES (md5(random()::text), 'kafka', 'bench.events', 'bench-app/1.4.1', '%s');
+          INSERT INTO epr_log (record_id, topic, record_key, payload, sinks)
+            VALUES (md5(random()::text), 'bench.events', 'bench-app/1.4.1', '%s', '{kafka}');
           END;
           """.formatted(payload.replace("\n", " "), event.replace("'", "''").replace("\n", " ")));
       PgConfig pg = PgConfig.fromUrl(db.url());

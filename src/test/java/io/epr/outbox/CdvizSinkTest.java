@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.epr.outbox.Sink.Outcome;
-import io.epr.store.OutboxRecord;
 import io.epr.support.CdvizLake.PipelineRun;
 import io.epr.support.ContentId;
 import io.epr.support.SharedData;
@@ -192,7 +191,7 @@ class CdvizSinkTest {
 
   @Test
   void unsendableRecordIsADeadLetterAndTheRestOfTheBatchGoesOn() {
-    OutboxRecord broken = new OutboxRecord("r1", CdvizSink.NAME, null, null, "not json",
+    OutboxRecord broken = new OutboxRecord("r1", List.of(CdvizSink.NAME), null, null, "not json",
         event("queued", RUN, "2026-01-10T10:00:00Z").toString());
     OutboxRecord fine = record(event("started", RUN, "2026-01-10T10:00:05Z"));
 
@@ -355,7 +354,7 @@ class CdvizSinkTest {
         .put("ce_time", context.get("timestamp").asText())
         .put("ce_subject", event.at("/subject/id").asText())
         .put("content-type", "application/json");
-    return new OutboxRecord(UUID.randomUUID().toString(), CdvizSink.NAME, null, null, headers.toString(),
+    return new OutboxRecord(UUID.randomUUID().toString(), List.of(CdvizSink.NAME), null, null, headers.toString(),
         event.toString());
   }
 

@@ -8,7 +8,7 @@ import io.epr.model.Event;
 import io.epr.model.EventReceiver;
 import io.epr.model.EventReceiverGroup;
 import io.epr.model.Nvrpp;
-import io.epr.store.OutboxStore;
+import io.epr.outbox.DeadLetters;
 import io.epr.store.SbomStore;
 import io.epr.store.TestReportStore;
 import java.time.OffsetDateTime;
@@ -36,7 +36,7 @@ class EntitiesTest {
     same(RECEIVER, Entities::receiver);
     same(new EventReceiverGroup("01GROUP", "gate", "gate.type", "1", "d", true, List.of("a", "b"), AT, AT),
         Entities::group);
-    same(new OutboxStore.DeadLetter(7, "01RECORD", "kafka", "epr.dev.events", 3, "gave up", "timeout", AT, AT),
+    same(new DeadLetters.DeadLetter(7, "01RECORD", "kafka", "epr.dev.events", 3, "gave up", "timeout", AT, AT),
         Entities::deadLetter);
     SbomStore.Component component = new SbomStore.Component(0, "lodash", "4.17.21", null, "library",
         "pkg:npm/lodash@4.17.21", List.of("MIT"));

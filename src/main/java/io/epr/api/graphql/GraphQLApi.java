@@ -23,7 +23,7 @@ import io.epr.api.http.PageSize;
 import io.epr.api.http.RequestTimeouts;
 import io.epr.api.http.Role;
 import io.epr.ingest.Caller;
-import io.epr.ingest.DeadLetters;
+import io.epr.ingest.DeadLetterIds;
 import io.epr.ingest.Ingest;
 import io.epr.ingest.Inputs.EventInput;
 import io.epr.ingest.Inputs.GroupInput;
@@ -33,8 +33,8 @@ import io.epr.json.EprJson;
 import io.epr.json.JsonLimits;
 import io.epr.json.JsonProblems;
 import io.epr.json.StrictUtf8;
+import io.epr.outbox.DeadLetters;
 import io.epr.store.CdeventStore;
-import io.epr.store.OutboxStore;
 import io.epr.store.RegistryStore;
 import io.epr.store.SbomStore;
 import io.epr.store.TestReportStore;
@@ -68,18 +68,18 @@ public final class GraphQLApi {
 
   private final Ingest ingest;
   private final RegistryStore store;
-  private final OutboxStore outbox;
+  private final DeadLetters deadLetters;
   private final ProvenanceFetchers provenance;
   private final TestReportFetchers testReports;
   private final GraphQLSchema schema;
   private final GraphQL graphQL;
   private final GraphiQLPage graphiql = new GraphiQLPage(resourceText("/graphql/graphiql-start.graphql"));
 
-  public GraphQLApi(Ingest ingest, RegistryStore store, OutboxStore outbox, SbomStore sboms,
+  public GraphQLApi(Ingest ingest, RegistryStore store, DeadLetters deadLetters, SbomStore sboms,
       TestReportStore testReports, CdeventStore cdevents) {
     this.ingest = ingest;
     this.store = store;
-    this.outbox = outbox;
+    this.deadLetters = deadLetters;
     this.provenance = new ProvenanceFetchers(store, sboms, cdevents);
     this.testReports = new TestReportFetchers(testReports);
     TypeDefinitionRegistry types = new SchemaParser().parse(resourceText("/graphql/epr.graphqls"));
@@ -246,7 +246,7 @@ public final class GraphQLApi {
             .dataFetcher("event_receiver_groups", search("event_receiver_group", store::groups, MapFields.of(Entities::group)))
             .dataFetcher("dead_letters", env -> {
               Integer first = env.getArgument("first");
-              return async(outbox.deadLetters(PageSize.of("first", first))
+              return async(deadLetters.list(PageSize.of("first", first))
                   .map(letters -> letters.stream().map(MapFields.of(Entities::deadLetter)).toList()));
             }))
         .type("Mutation", m -> m
@@ -274,10 +274,10 @@ public final class GraphQLApi {
                 async(ingest.setGroupEnabled(env.getArgument("id"), false, caller(env).cancellation())))
             .dataFetcher("retry_dead_letter", env -> {
               String id = env.getArgument("id");
-              return async(DeadLetters.retry(outbox, id, caller(env).cancellation()));
+              return async(DeadLetterIds.retry(deadLetters, id, caller(env).cancellation()));
             })
             .dataFetcher("retry_dead_letters", env ->
-                async(outbox.retryDeadLetters(null, caller(env).cancellation()))));
+                async(deadLetters.retry(null, caller(env).cancellation()))));
     provenance.wire(wiring);
     testReports.wire(wiring);
     return wiring.build();

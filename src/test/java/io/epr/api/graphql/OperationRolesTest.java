@@ -205,7 +205,7 @@ class OperationRolesTest {
   }
 
   /**
-   * The dead letter the retries put back, there again before each try. A retried one keeps its id in the outbox until
+   * The dead letter the retries put back, there again before each try. A retried one keeps its id in the retries until
    * it is delivered, so it is put back once it is.
    */
   private static void seedDeadLetter() throws SQLException, InterruptedException {
@@ -238,7 +238,7 @@ class OperationRolesTest {
         + "(SELECT enabled || ':' || updated_at FROM event_receiver_groups WHERE id = '" + groupId + "'), "
         + "(SELECT md5(coalesce(string_agg(id || ':' || enabled || ':' || updated_at, ',' ORDER BY id), '')) "
         + "FROM event_receiver_groups), "
-        + "(SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM epr_outbox_id_seq)")) {
+        + "(SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM epr_log_position_seq)")) {
       rs.next();
       return new State(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getString(6),
           rs.getString(7), rs.getLong(8));

@@ -37,7 +37,7 @@ public final class StoreSnapshot {
       }
       state.put("groups (id:enabled:updated_at)", one(s, "SELECT coalesce(string_agg(id || ':' || enabled || ':' "
           + "|| updated_at, ',' ORDER BY id), '') FROM event_receiver_groups"));
-      long sequence = Long.parseLong(one(s, "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM epr_outbox_id_seq"));
+      long sequence = Long.parseLong(one(s, "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM epr_log_position_seq"));
       return new StoreSnapshot(server, state, sequence);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
@@ -45,8 +45,8 @@ public final class StoreSnapshot {
   }
 
   /**
-   * Nothing stored, changed or queued for Kafka since this snapshot. Outbox rows are deleted once delivered, so the
-   * outbox is judged by its id sequence: a rejected request must not have inserted (or tried to insert) a record.
+   * Nothing stored, changed or queued for Kafka since this snapshot. The outbox's log is judged by its position
+   * sequence: a rejected request must not have appended (or tried to append) a record.
    */
   public void assertUnchanged() {
     StoreSnapshot now = take(server);
