@@ -143,7 +143,7 @@ public final class EprServer implements AutoCloseable {
       LOG.info("forwarding CDEvents to the CDViz collector at {}", config.cdvizUrl());
     }
     OutboxDispatcher dispatcher = new OutboxDispatcher(pool, backlog, pg.connectOptions(), sinks,
-        config.outboxLeaseSeconds(), metrics);
+        OutboxDispatcher.instanceOn(config.port()), config.outboxLeaseSeconds(), metrics);
     RestApi rest = new RestApi(ingest, creates, registry);
     DeadLetterApi deadLetters = new DeadLetterApi(deadLetterStore);
     SbomApi sbomApi = new SbomApi(ingest.sboms(), creates, sboms);

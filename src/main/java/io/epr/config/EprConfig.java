@@ -80,7 +80,7 @@ public record EprConfig(
         "deliveries tried (backoff up to 10 s apart, about 5 minutes for 30) before a CDEvent becomes a dead letter"),
     OUTBOX_LEASE("EPR_OUTBOX_LEASE", "60",
         "seconds an instance holds a sink (one delivers to each sink at a time, renewing while it does); a sink of an "
-            + "instance that died is taken over by another after this"),
+            + "instance that died is taken over by another after this, at once by one started on its host and port"),
     API_TOKENS("EPR_API_TOKENS", null,
         "role:token,... with role read, write or admin: every /api route needs a bearer token; off when unset"),
     API_TOKENS_FILE("EPR_API_TOKENS_FILE", null,

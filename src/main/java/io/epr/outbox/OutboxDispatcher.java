@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -32,16 +31,18 @@ public final class OutboxDispatcher extends VerticleBase {
   private final List<SinkLoop> loops = new ArrayList<>();
   private final int leaseSeconds;
   private final EprMetrics metrics;
-  private final String owner = ownerName();
+  private final String owner;
   private PgSubscriber subscriber;
 
   /**
+   * @param owner this instance, as the sinks' leases name it ({@link #instanceOn})
    * @param leaseSeconds how long a sink is this instance's once it took it: if it dies, another instance delivers to
    *     that sink once the lease ran out (renewed every half lease while this one delivers)
    */
-  public OutboxDispatcher(Pool pool, Backlog backlog, PgConnectOptions pg, List<Sink> sinks, int leaseSeconds,
-      EprMetrics metrics) {
+  public OutboxDispatcher(Pool pool, Backlog backlog, PgConnectOptions pg, List<Sink> sinks, String owner,
+      int leaseSeconds, EprMetrics metrics) {
     this.store = new SinkStore(pool);
+    this.owner = owner;
     this.backlog = backlog;
     this.pg = pg;
     this.sinks = List.copyOf(sinks);
@@ -87,15 +88,20 @@ public final class OutboxDispatcher extends VerticleBase {
     }
   }
 
-  /** Who holds a sink's lease, in epr_sink_positions: this process and host, made unique per dispatcher. */
-  private static String ownerName() {
+  /**
+   * An instance as the sinks' leases name it: its host and listen port. No two running instances share both, and an
+   * instance restarted in its place (killed, then started again) is the same owner, so it takes its sinks back at
+   * once instead of waiting for its own lease to run out. (Should two instances share a name anyway, both would
+   * deliver: records could arrive twice, none would be lost, as the position only moves from where it was read.)
+   */
+  public static String instanceOn(int port) {
     String host;
     try {
       host = InetAddress.getLocalHost().getHostName();
     } catch (UnknownHostException e) {
       host = "unknown-host";
     }
-    return ProcessHandle.current().pid() + "@" + host + "/" + UUID.randomUUID().toString().substring(0, 8);
+    return host + ":" + port;
   }
 
   /** 0.5 s doubling per attempt up to 10 s, with ±20 % jitter so instances do not retry in step. */

@@ -48,8 +48,8 @@ class CommitOrderGapTest {
     vertx = Vertx.vertx();
     Pool pool = PgBuilder.pool().connectingTo(pg.connectOptions()).using(vertx).build();
     sink = new RecordingSink();
-    await(vertx.deployVerticle(new OutboxDispatcher(pool, new Backlog(pool), pg.connectOptions(), List.of(sink), 60,
-        new EprMetrics())));
+    await(vertx.deployVerticle(new OutboxDispatcher(pool, new Backlog(pool), pg.connectOptions(), List.of(sink),
+        "gap-test", 60, new EprMetrics())));
   }
 
   @AfterEach
