@@ -39,6 +39,7 @@ class CommitOrderGapTest {
   private TestDatabase db;
   private Vertx vertx;
   private RecordingSink sink;
+  private Backlog backlog;
 
   @BeforeEach
   void start() throws Exception {
@@ -48,7 +49,8 @@ class CommitOrderGapTest {
     vertx = Vertx.vertx();
     Pool pool = PgBuilder.pool().connectingTo(pg.connectOptions()).using(vertx).build();
     sink = new RecordingSink();
-    await(vertx.deployVerticle(new OutboxDispatcher(pool, new Backlog(pool), pg.connectOptions(), List.of(sink),
+    backlog = new Backlog(pool);
+    await(vertx.deployVerticle(new OutboxDispatcher(pool, backlog, pg.connectOptions(), List.of(sink),
         "gap-test", 60, new EprMetrics())));
   }
 
@@ -59,8 +61,9 @@ class CommitOrderGapTest {
   }
 
   /**
-   * T1 writes a record, then T2 writes one after it (a larger position) and commits, then T0, older than both,
-   * commits: its record is delivered, T2's is not while T1 runs. T1 commits last; then its record comes, then T2's.
+   * T0, T1 and T2 write a record each, in turn (ids and positions in that order). T2 commits, then T0: T0's record is
+   * delivered, T2's is not while T1 runs (the sink's backlog shows it waiting). T1, with the smaller position,
+   * commits last; then its record comes, then T2's.
    */
   @Test
   void aRecordCommittedBeforeAnOlderTransactionEndsWaitsForItAndNothingIsSkipped() throws Exception {
@@ -75,6 +78,9 @@ class CommitOrderGapTest {
       assertEquals(List.of("r0"), sink.received(), "r2 committed before this round, but T1 still runs");
       awaitPosition(p0);
       assertEquals(List.of("r0"), sink.received());
+      Backlog.Counts waiting = await(backlog.counts()).get(SINK);
+      assertEquals(1, waiting.pending(), "what an operator sees: r2 waits (r1 is not committed yet)");
+      assertTrue(waiting.lagSeconds() > 0, "and the sink's lag grows");
 
       commit(t1, "r1");
       awaitDelivered(3);
