@@ -26,6 +26,19 @@ final class SqlQueries {
   static final String SELECT_EVENTS = "SELECT " + EVENT_COLUMNS + " FROM events";
 
   /**
+   * Marks a statement that PostgreSQL must plan with each execution's own values, never with a cached generic plan
+   * ({@link PgConfig} keeps it out of the prepared statement cache): how many rows a prefix matches decides between
+   * scanning the newest events and looking the prefix up in its index, and a generic plan cannot know it.
+   */
+  static final String PLANNED_PER_EXECUTION = "/* planned per execution */ ";
+  /** Completed by RegistryStore with the conditions an event_search asks for; newest first (index events_newest). */
+  static final String SEARCH_EVENTS = PLANNED_PER_EXECUTION + "SELECT " + EVENT_COLUMNS + " FROM events";
+  static final String NEWEST_FIRST = "created_at DESC, id DESC";
+  static final String EVENT_RECEIVER_TYPE = "event_receiver_id IN (SELECT r.id FROM event_receivers r WHERE r.type = ?)";
+  /** After the event with id ?, in newest-first order. */
+  static final String EVENTS_AFTER = "(created_at, id) < (SELECT c.created_at, c.id FROM events c WHERE c.id = ?)";
+
+  /**
    * Serialises the gating of NVRPPs, so two concurrent events for one NVRPP always see each other. Locks are taken
    * in ascending hash order, so transactions locking several NVRPPs cannot deadlock each other.
    */

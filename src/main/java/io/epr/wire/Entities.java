@@ -7,6 +7,7 @@ import io.epr.model.Nvrpp;
 import io.epr.model.Times;
 import io.epr.store.CdeventStore;
 import io.epr.store.OutboxStore;
+import io.epr.store.RegistryStore;
 import io.epr.store.SbomStore;
 import io.epr.store.TestReportStore;
 
@@ -45,6 +46,12 @@ public final class Entities {
       event(out, e);
       out.object("EventReceiver", receiver, Entities::receiver);
     };
+  }
+
+  /** A page of a console's event search, and the cursor of the next. */
+  public static void eventPage(Fields out, RegistryStore.EventPage p) {
+    out.objects("events", p.events(), Entities::event)
+        .string("next", p.next());
   }
 
   public static void group(Fields out, EventReceiverGroup g) {
