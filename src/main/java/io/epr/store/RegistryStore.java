@@ -40,6 +40,9 @@ public final class RegistryStore {
   public record EventSearch(String name, String version, String release, String platformId, String pkg,
       String receiverType, Boolean success, OffsetDateTime since, OffsetDateTime until, String after, int limit) {}
 
+  /** A group as a gate of one NVRPP: the members whose latest event for it has not succeeded (none: complete). */
+  public record Gate(EventReceiverGroup group, List<EventReceiver> missing) {}
+
   /** A page of an {@link EventSearch}: its events, and the cursor of the next page (null on the last). */
   public record EventPage(List<Event> events, String next) {}
 
@@ -168,6 +171,25 @@ public final class RegistryStore {
   public Future<List<EventReceiverGroup>> groupsCompletedFor(Nvrpp nvrpp) {
     return pool.preparedQuery(SqlQueries.GROUPS_COMPLETED_FOR).execute(Tuple.of(nvrpp.canonical()))
         .map(rows -> list(rows, RegistryStore::groupOf));
+  }
+
+  /**
+   * The gates of this NVRPP: every enabled group with a member among the receivers of its events, or that completed
+   * for it, judged by the rule the group completes by ({@link SqlQueries#MEMBER_PASSED}); in the groups' order.
+   */
+  public Future<List<Gate>> gates(Nvrpp n) {
+    return pool.preparedQuery(SqlQueries.GATES)
+        .execute(Tuple.of(n.canonical(), n.name(), n.version(), n.release(), n.platformId(), n.pkg()))
+        .compose(rows -> {
+          List<Future<Gate>> gates = new ArrayList<>(rows.size());
+          for (Row row : rows) {
+            EventReceiverGroup group = groupOf(row);
+            List<Future<EventReceiver>> missing = Arrays.stream(row.getArrayOfStrings("missing"))
+                .map(this::receiver).toList();
+            gates.add(Future.all(missing).map(all -> new Gate(group, all.list())));
+          }
+          return Future.all(gates).map(all -> all.<Gate>list());
+        });
   }
 
   // ---- groups ----

@@ -66,6 +66,13 @@ public final class Entities {
         .string("updated_at", Times.format(g.updatedAt()));
   }
 
+  /** A group as a gate of one NVRPP: complete, or pending with the members still missing. */
+  public static void gate(Fields out, RegistryStore.Gate g) {
+    out.object("group", g.group(), Entities::group)
+        .bool("complete", g.missing().isEmpty())
+        .objects("missing", g.missing(), Entities::receiver);
+  }
+
   /** The five NVRPP fields, as events, messages and the artifacts of component and test case answers carry them. */
   public static void nvrpp(Fields out, Nvrpp n) {
     out.string("name", n.name())
