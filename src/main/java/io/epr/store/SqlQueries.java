@@ -129,9 +129,9 @@ final class SqlQueries {
   /** The NVRPP of the artifact a search across artifacts finds (the event e), as {@link Lookup#artifact} reads it. */
   static final String ARTIFACT_COLUMNS = "e.name AS artifact_name, e.version AS artifact_version, e.release, "
       + "e.platform_id, e.package";
-  /** Completed by SbomStore with the conditions a components query asks for. */
+  /** Completed by SbomStore with the conditions a components query asks for; stored_at: when the SBOM's event was. */
   static final String COMPONENT_USES = "SELECT " + COMPONENT_COLUMNS + ", c.sbom_id, " + ARTIFACT_COLUMNS
-      + " FROM epr_sbom_components c JOIN events e ON e.id = c.sbom_id";
+      + ", e.created_at AS stored_at FROM epr_sbom_components c JOIN events e ON e.id = c.sbom_id";
 
   /**
    * The packages of each of two builds' SBOMs ($1, $2: canonical NVRPPs) that one has and the other not, or in other

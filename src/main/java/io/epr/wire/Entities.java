@@ -112,11 +112,12 @@ public final class Entities {
         .strings("licenses", c.licenses());
   }
 
-  /** A component and the artifact (NVRPP) whose SBOM holds it. */
+  /** A component and the artifact (NVRPP) whose SBOM holds it, and when that SBOM was stored. */
   public static void componentUse(Fields out, SbomStore.ComponentUse u) {
     out.object("component", u.component(), Entities::component)
         .string("sbom_id", u.sbomId());
     nvrpp(out, u.artifact());
+    out.string("created_at", Times.format(u.createdAt()));
   }
 
   public static void testReport(Fields out, TestReportStore.Report r) {
