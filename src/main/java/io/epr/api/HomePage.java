@@ -1,5 +1,6 @@
 package io.epr.api;
 
+import io.epr.api.http.Routes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -26,9 +27,9 @@ final class HomePage {
     Future<Buffer> loaded = read != null ? Future.succeededFuture(read)
         : vertx.executeBlocking(HomePage::read, false).onSuccess(buffer -> page = buffer);
     return loaded.map(page -> {
-      HttpApiVerticle.get(router, "/", ctx ->
+      Routes.get(router, "/", ctx ->
           ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page));
-      HttpApiVerticle.get(router, "/favicon.ico", ctx -> ctx.response().setStatusCode(204).end());
+      Routes.get(router, "/favicon.ico", ctx -> ctx.response().setStatusCode(204).end());
       return null;
     });
   }

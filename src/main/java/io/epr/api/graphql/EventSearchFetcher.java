@@ -4,7 +4,7 @@ import static io.epr.api.graphql.GraphQLApi.async;
 
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
-import io.epr.api.PageSize;
+import io.epr.api.http.PageSize;
 import io.epr.store.RegistryStore;
 import io.epr.store.RegistryStore.EventSearch;
 import io.epr.wire.Entities;
