@@ -61,11 +61,19 @@ final class Lookup {
 
   /** {@code select}, constrained by the conditions, in {@code order}, up to {@code first} rows. */
   Future<RowSet<Row>> run(Pool pool, String select, String order, int first) {
+    return run(pool, select, order, first, "%s");
+  }
+
+  /**
+   * As {@link #run(Pool, String, String, int)}, that statement placed at the {@code %s} of {@code around}: a statement
+   * that reads the rows it found.
+   */
+  Future<RowSet<Row>> run(Pool pool, String select, String order, int first, String around) {
     List<Object> all = new ArrayList<>(params);
     all.add(first);
     String sql = select + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY " + order
         + " LIMIT $" + all.size();
-    return pool.preparedQuery(sql).execute(Tuple.from(all));
+    return pool.preparedQuery(String.format(around, sql)).execute(Tuple.from(all));
   }
 
   /** The NVRPP of the artifact a row found. */

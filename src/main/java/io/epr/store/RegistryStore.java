@@ -148,7 +148,8 @@ public final class RegistryStore {
         .where(SqlQueries.EVENT_RECEIVER_TYPE, q.receiverType()).equal("success", q.success())
         .where("created_at >= ?", q.since()).where("created_at < ?", q.until())
         .where(SqlQueries.EVENTS_AFTER, q.after())
-        .run(pool, SqlQueries.SEARCH_EVENTS, SqlQueries.NEWEST_FIRST, q.limit() + 1).map(rows -> {
+        .run(pool, SqlQueries.SEARCH_EVENTS, SqlQueries.NEWEST_FIRST, q.limit() + 1, SqlQueries.SEARCHED_EVENTS)
+        .map(rows -> {
           List<Event> found = list(rows, RegistryStore::eventOf);
           if (found.size() <= q.limit()) {
             return new EventPage(found, null);

@@ -36,9 +36,16 @@ final class SqlQueries {
    * scanning the newest events and looking the prefix up in its index, and a generic plan cannot know it.
    */
   static final String PLANNED_PER_EXECUTION = "/* planned per execution */ ";
-  /** Completed by RegistryStore with the conditions an event_search asks for; newest first (index events_newest). */
-  static final String SEARCH_EVENTS = PLANNED_PER_EXECUTION + "SELECT " + EVENT_COLUMNS + " FROM events";
+  /**
+   * The ids of a page of an event_search, completed by RegistryStore with the conditions it asks for: newest first,
+   * found in the index of the prefix or time range (events_newest, events_name_prefix, events_release_prefix, which
+   * hold the time and id), so only the page's events are read from the table, by {@link #SEARCHED_EVENTS}.
+   */
+  static final String SEARCH_EVENTS = "SELECT id FROM events";
   static final String NEWEST_FIRST = "created_at DESC, id DESC";
+  /** The events of the ids %s finds, newest first. */
+  static final String SEARCHED_EVENTS = PLANNED_PER_EXECUTION + "SELECT " + EVENT_COLUMNS + " FROM events "
+      + "WHERE id IN (%s) ORDER BY " + NEWEST_FIRST;
   static final String EVENT_RECEIVER_TYPE = "event_receiver_id IN (SELECT r.id FROM event_receivers r WHERE r.type = ?)";
   /** After the event with id ?, in newest-first order. */
   static final String EVENTS_AFTER = "(created_at, id) < (SELECT c.created_at, c.id FROM events c WHERE c.id = ?)";
