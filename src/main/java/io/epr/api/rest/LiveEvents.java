@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +91,7 @@ public final class LiveEvents extends VerticleBase {
     registry.events(ids).compose(events -> {
       Map<String, Event> byId = new HashMap<>();
       events.forEach(e -> byId.put(e.id(), e));
-      List<Event> ordered = ids.stream().map(byId::get).filter(e -> e != null).toList();
+      List<Event> ordered = ids.stream().map(byId::get).filter(Objects::nonNull).toList();
       List<Future<EventReceiver>> receivers = ordered.stream().map(e -> registry.receiver(e.receiverId())).toList();
       return Future.all(receivers).map(found -> {
         for (int i = 0; i < ordered.size(); i++) {

@@ -9,6 +9,7 @@ import io.epr.support.Bodies;
 import io.epr.support.Http;
 import io.epr.support.ServerTest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -162,7 +163,7 @@ class EventSearchTest extends ServerTest {
 
   private static List<String> reversed(List<String> ids) {
     List<String> out = new ArrayList<>(ids);
-    java.util.Collections.reverse(out);
+    Collections.reverse(out);
     return out;
   }
 }

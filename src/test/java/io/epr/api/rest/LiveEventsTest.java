@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -180,7 +181,7 @@ class LiveEventsTest {
     return (int) Double.parseDouble(m.group(1));
   }
 
-  private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+  private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
     for (int i = 0; i < 600 && !condition.getAsBoolean(); i++) {
       Thread.sleep(100);
     }
