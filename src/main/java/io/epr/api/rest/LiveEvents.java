@@ -33,7 +33,8 @@ public final class LiveEvents extends VerticleBase {
   /** Where each event's JSON is published, in commit order. */
   static final String ADDRESS = "epr.events.live";
   private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
-  private static final int BATCH = 500;
+  /** Events read per query: they are in memory together, payloads and all. */
+  private static final int BATCH = 100;
 
   private final PgConnectOptions pg;
   private final RegistryStore registry;
