@@ -61,19 +61,22 @@ final class Lookup {
 
   /** {@code select}, constrained by the conditions, in {@code order}, up to {@code first} rows. */
   Future<RowSet<Row>> run(Pool pool, String select, String order, int first) {
-    return run(pool, select, order, first, "%s");
-  }
-
-  /**
-   * As {@link #run(Pool, String, String, int)}, that statement placed at the {@code %s} of {@code around}: a statement
-   * that reads the rows it found.
-   */
-  Future<RowSet<Row>> run(Pool pool, String select, String order, int first, String around) {
     List<Object> all = new ArrayList<>(params);
     all.add(first);
-    String sql = select + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY " + order
-        + " LIMIT $" + all.size();
-    return pool.preparedQuery(String.format(around, sql)).execute(Tuple.from(all));
+    return pool.preparedQuery(select + where() + " ORDER BY " + order + " LIMIT $" + all.size())
+        .execute(Tuple.from(all));
+  }
+
+  /** {@code statement} with the conditions' WHERE clause at its {@code %s}, then {@code more} (numbers) after it. */
+  Future<RowSet<Row>> run(Pool pool, String statement, Object... more) {
+    List<Object> args = new ArrayList<>(List.of(where()));
+    args.addAll(List.of(more));
+    return pool.preparedQuery(String.format(statement, args.toArray())).execute(Tuple.from(params));
+  }
+
+  /** " WHERE " and the conditions, ANDed; "" when there are none. */
+  private String where() {
+    return where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
   }
 
   /** The NVRPP of the artifact a row found. */

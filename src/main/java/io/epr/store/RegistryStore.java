@@ -46,6 +46,12 @@ public final class RegistryStore {
   /** A page of an {@link EventSearch}: its events, and the cursor of the next page (null on the last). */
   public record EventPage(List<Event> events, String next) {}
 
+  /**
+   * Fewer events than this have a rare prefix: an event_search by it reads them all from the prefix's index (a few
+   * milliseconds) rather than walk the newest events for them.
+   */
+  static final int RARE_PREFIX = 5000;
+
   /** The LISTEN/NOTIFY channel on which each committed event's id is sent (the live event streams listen). */
   public static final String EVENTS_CHANNEL = "epr_events";
 
@@ -143,13 +149,13 @@ public final class RegistryStore {
 
   /** The page of events an {@link EventSearch} finds; the next page is after its last event. */
   public Future<EventPage> search(EventSearch q) {
-    return new Lookup().prefix("name", q.name()).prefix("version", q.version()).prefix("release", q.release())
-        .prefix("platform_id", q.platformId()).prefix("\"package\"", q.pkg())
+    Lookup lookup = new Lookup().prefix("name", q.name()).prefix("version", q.version())
+        .prefix("release", q.release()).prefix("platform_id", q.platformId()).prefix("\"package\"", q.pkg())
         .where(SqlQueries.EVENT_RECEIVER_TYPE, q.receiverType()).equal("success", q.success())
         .where("created_at >= ?", q.since()).where("created_at < ?", q.until())
-        .where(SqlQueries.EVENTS_AFTER, q.after())
-        .run(pool, SqlQueries.SEARCH_EVENTS, SqlQueries.NEWEST_FIRST, q.limit() + 1, SqlQueries.SEARCHED_EVENTS)
-        .map(rows -> {
+        .where(SqlQueries.EVENTS_AFTER, q.after());
+    return rarePrefix(q).compose(rare -> lookup.run(pool, rare ? SqlQueries.SEARCH_EVENTS_OF_RARE_PREFIX
+        : SqlQueries.SEARCH_EVENTS, q.limit() + 1)).map(rows -> {
           List<Event> found = list(rows, RegistryStore::eventOf);
           if (found.size() <= q.limit()) {
             return new EventPage(found, null);
@@ -157,6 +163,14 @@ public final class RegistryStore {
           List<Event> page = List.copyOf(found.subList(0, q.limit()));
           return new EventPage(page, page.get(page.size() - 1).id());
         });
+  }
+
+  /** Whether the search's name prefix (else its release prefix) is that of fewer than {@link #RARE_PREFIX} events. */
+  private Future<Boolean> rarePrefix(EventSearch q) {
+    Lookup prefix = q.name() != null ? new Lookup().prefix("name", q.name())
+        : q.release() != null ? new Lookup().prefix("release", q.release()) : null;
+    return prefix == null ? Future.succeededFuture(false) : prefix.run(pool, SqlQueries.PREFIX_COUNT)
+        .map(rows -> rows.iterator().next().getLong(0) < RARE_PREFIX);
   }
 
   /** Serialises the gating of these NVRPPs with every other transaction that stores events for them. */

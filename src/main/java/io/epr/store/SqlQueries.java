@@ -36,16 +36,24 @@ final class SqlQueries {
    * scanning the newest events and looking the prefix up in its index, and a generic plan cannot know it.
    */
   static final String PLANNED_PER_EXECUTION = "/* planned per execution */ ";
-  /**
-   * The ids of a page of an event_search, completed by RegistryStore with the conditions it asks for: newest first,
-   * found in the index of the prefix or time range (events_newest, events_name_prefix, events_release_prefix, which
-   * hold the time and id), so only the page's events are read from the table, by {@link #SEARCHED_EVENTS}.
-   */
-  static final String SEARCH_EVENTS = "SELECT id FROM events";
   static final String NEWEST_FIRST = "created_at DESC, id DESC";
-  /** The events of the ids %s finds, newest first. */
-  static final String SEARCHED_EVENTS = PLANNED_PER_EXECUTION + "SELECT " + EVENT_COLUMNS + " FROM events "
-      + "WHERE id IN (%s) ORDER BY " + NEWEST_FIRST;
+  /**
+   * A page of an event_search, %s its conditions, %d how many: the page's ids found newest first through an index
+   * that holds time and id (events_newest, or the prefix's), then only the page's events read from the table.
+   */
+  static final String SEARCH_EVENTS = PLANNED_PER_EXECUTION + "SELECT " + EVENT_COLUMNS + " FROM events WHERE id IN ("
+      + "SELECT id FROM events%s ORDER BY " + NEWEST_FIRST + " LIMIT %d) ORDER BY " + NEWEST_FIRST;
+  /**
+   * The same for a search by a prefix that few events have: all of them are read from the prefix's index and the
+   * newest taken. (OFFSET 0 keeps the planner from walking the newest events for them instead, which it estimates
+   * cheaper but, when the prefix's events are old, can read a large part of the table.)
+   */
+  static final String SEARCH_EVENTS_OF_RARE_PREFIX = PLANNED_PER_EXECUTION + "SELECT " + EVENT_COLUMNS
+      + " FROM events WHERE id IN (SELECT id FROM (SELECT id, created_at FROM events%s OFFSET 0) AS matching "
+      + "ORDER BY " + NEWEST_FIRST + " LIMIT %d) ORDER BY " + NEWEST_FIRST;
+  /** How many events have a prefix, %s its condition, counted up to {@link RegistryStore#RARE_PREFIX}. */
+  static final String PREFIX_COUNT = PLANNED_PER_EXECUTION + "SELECT count(*) FROM (SELECT 1 FROM events%s LIMIT "
+      + RegistryStore.RARE_PREFIX + ") AS matching";
   static final String EVENT_RECEIVER_TYPE = "event_receiver_id IN (SELECT r.id FROM event_receivers r WHERE r.type = ?)";
   /** After the event with id ?, in newest-first order. */
   static final String EVENTS_AFTER = "(created_at, id) < (SELECT c.created_at, c.id FROM events c WHERE c.id = ?)";
