@@ -1,0 +1,80 @@
+// The console's frame: which view the address (#/view?params) names, the session's role in the header, and the token
+// dialog's Cancel. Each view is a module whose show(params, context) returns the element it draws into; a view that
+// keeps something open (the live stream) stops it when context.signal aborts, i.e. when the reader goes elsewhere.
+import { forgetToken, hasToken, whoami } from './api.js';
+import { failure, h } from './dom.js';
+import * as search from './search.js';
+import * as build from './build.js';
+import * as pkg from './package.js';
+import * as compare from './compare.js';
+import * as receivers from './receivers.js';
+import * as deadLetters from './dead-letters.js';
+import * as live from './live.js';
+
+const VIEWS = { search, build, package: pkg, compare, receivers, 'dead-letters': deadLetters, live };
+const main = document.getElementById('main');
+const session = document.getElementById('session');
+let leaving = null;
+let who = null;
+
+async function show() {
+  const hash = location.hash;
+  if (hash && !hash.startsWith('#/')) return; // an anchor in the page (the skip link), not a view
+  const [path, query] = (hash.slice(2) || 'search').split('?');
+  const view = VIEWS[path];
+  leaving?.abort();
+  leaving = new AbortController();
+  const signal = leaving.signal;
+  for (const link of document.querySelectorAll('nav a')) {
+    if (link.getAttribute('href') === '#/' + path) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  const arrived = main.dataset.view !== undefined; // the first view of a visit leaves the focus where it is
+  main.dataset.view = path;
+  main.replaceChildren(h('p', { class: 'loading' }, 'Loading…'));
+  try {
+    who ??= await whoami();
+    showSession();
+    if (signal.aborted) return;
+    const content = view ? await view.show(new URLSearchParams(query ?? ''), { signal }) : notFound(path);
+    if (signal.aborted) return;
+    main.replaceChildren(content);
+    document.title = (content.querySelector('h2')?.textContent ?? 'Console') + ' — Event Provenance Registry';
+    if (arrived) content.querySelector('h2')?.focus();
+  } catch (error) {
+    if (!signal.aborted) main.replaceChildren(failure(error));
+    showSession();
+  }
+}
+
+function notFound(path) {
+  return h('section', null, h('h2', null, 'Not found'),
+    h('p', null, `The console has no view "${path}". `, h('a', { href: '#/search' }, 'Search the registry')));
+}
+
+/** The role in the header, with a button to enter another token (or one, if the server asked and none was given). */
+function showSession() {
+  const text = who == null ? 'No token' : who.access_control ? `Role: ${who.role}` : 'No access control';
+  session.replaceChildren(h('span', { class: 'role' }, text),
+    who?.access_control === false ? null : h('button', { type: 'button', class: 'secondary', onclick: changeToken },
+      hasToken() ? 'Change token' : 'Enter token'));
+}
+
+function changeToken() {
+  forgetToken();
+  who = null;
+  show();
+}
+
+window.addEventListener('hashchange', show);
+// a token entered when a call was refused may have another role: the header and the view follow it
+window.addEventListener('epr-token', () => {
+  who = null;
+  whoami().then(answer => {
+    who = answer;
+    showSession();
+  }, () => showSession());
+});
+document.getElementById('token-cancel').addEventListener('click', () =>
+  document.getElementById('token-dialog').close());
+show();
