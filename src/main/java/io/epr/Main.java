@@ -16,6 +16,6 @@ public final class Main {
       command[0] = "serve";
       System.arraycopy(args, 0, command, 1, args.length);
     }
-    System.exit(EprCli.run(command));
+    System.exit(EprCli.run(new ServeCommand(), command));
   }
 }

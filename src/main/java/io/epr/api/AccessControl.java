@@ -1,6 +1,9 @@
 package io.epr.api;
 
 import io.epr.api.graphql.GraphQLApi;
+import io.epr.api.http.ErrorResponses;
+import io.epr.api.http.Requirement;
+import io.epr.api.http.Role;
 import io.epr.mcp.McpHttpRoute;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -14,7 +17,6 @@ import java.util.function.Supplier;
  * envelope.
  */
 public final class AccessControl {
-  private static final String ROLE = "epr.role";
   private static final String BEARER = "bearer ";
 
   private final Supplier<ApiTokens> tokens;
@@ -47,7 +49,7 @@ public final class AccessControl {
           + tokens.settings() + "; check the token sent (EPR_TOKEN or --token for the epr clients)");
       return;
     }
-    ctx.put(ROLE, role);
+    role.letIn(ctx);
     check(ctx, role, requirement(method, path));
   }
 
@@ -58,11 +60,6 @@ public final class AccessControl {
       return null;
     }
     return authorization.substring(BEARER.length()).trim();
-  }
-
-  /** The role of the token this request was let in with; null when access control is off. */
-  public static Role callerRole(RoutingContext ctx) {
-    return ctx.get(ROLE);
   }
 
   /** What a request needs, but for the GraphQL operation: {@link GraphQLApi} judges the one it runs. */

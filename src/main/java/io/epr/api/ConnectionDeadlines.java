@@ -1,6 +1,11 @@
 package io.epr.api;
 
+import io.epr.api.http.ErrorResponses;
+import io.epr.api.http.RequestTimeouts;
 import io.epr.metrics.EprMetrics;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -10,6 +15,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * ({@link RequestTimeouts}); a client slow to take its answers is {@link SlowReaders}'.
  *
  * <p>It sits in the connection's Netty pipeline between Vert.x's HTTP codec, whose request heads and response ends it
- * sees, and Vert.x's connection; it runs on the connection's event loop.
+ * sees, and Vert.x's connection; it runs on the connection's event loop. A connection closed with no request to
+ * answer (its header deadline passed, or the {@link ConnectionGuard} refused it) is told why below that codec.
  */
 final class ConnectionDeadlines extends ChannelDuplexHandler {
   /** Vert.x's names for its handlers in an HTTP/1.x connection's pipeline. */
@@ -56,6 +63,27 @@ final class ConnectionDeadlines extends ChannelDuplexHandler {
       pipeline.addBefore(VERTX_CONNECTION, "eprDeadlines", deadlines);
       pipeline.addBefore(VERTX_CONNECTION, "eprSlowReaders", new SlowReaders(unread, metrics));
     }
+  }
+
+  /**
+   * Writes {@code failure} straight to a connection that has no request to answer (one refused, or one whose request
+   * never came whole), below Vert.x's HTTP codec, then closes it. {@code reason}: the status line's reason phrase.
+   */
+  static void sendAndClose(ErrorResponses failure, Channel connection, String reason) {
+    ChannelHandlerContext belowCodec = connection.pipeline().context(HTTP_DECODER);
+    if (belowCodec == null) {
+      connection.close();
+      return;
+    }
+    byte[] body = ErrorResponses.envelope(null, failure.message()).getBytes(StandardCharsets.UTF_8);
+    StringBuilder head = new StringBuilder("HTTP/1.1 ").append(failure.status()).append(' ').append(reason)
+        .append("\r\nContent-Type: application/json\r\nContent-Length: ").append(body.length)
+        .append("\r\nConnection: close\r\n");
+    if (failure.retryAfterSeconds() > 0) {
+      head.append("Retry-After: ").append(failure.retryAfterSeconds()).append("\r\n");
+    }
+    belowCodec.writeAndFlush(Unpooled.wrappedBuffer(head.append("\r\n").toString()
+        .getBytes(StandardCharsets.ISO_8859_1), body)).addListener(ChannelFutureListener.CLOSE);
   }
 
   @Override
@@ -124,7 +152,7 @@ final class ConnectionDeadlines extends ChannelDuplexHandler {
     headerDeadline = null;
     metrics.connectionTimedOut("header");
     if (bytesIn.arrived && !readingBody) {
-      headerTimedOut.sendAndClose(ctx.channel(), "Request Timeout");
+      sendAndClose(headerTimedOut, ctx.channel(), "Request Timeout");
     } else {
       ctx.close();
     }

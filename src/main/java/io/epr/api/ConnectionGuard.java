@@ -1,5 +1,6 @@
 package io.epr.api;
 
+import io.epr.api.http.ErrorResponses;
 import io.epr.config.EprConfig;
 import io.epr.metrics.EprMetrics;
 import io.netty.channel.Channel;
@@ -42,7 +43,7 @@ public final class ConnectionGuard {
       open.decrementAndGet();
       metrics.connectionRefused();
       channel.config().setAutoRead(false);
-      full.sendAndClose(channel, "Service Unavailable");
+      ConnectionDeadlines.sendAndClose(full, channel, "Service Unavailable");
       return;
     }
     channel.closeFuture().addListener(closed -> open.decrementAndGet());

@@ -1,5 +1,6 @@
 package io.epr.api;
 
+import io.epr.api.http.ErrorResponses;
 import io.epr.config.EprConfig;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;

@@ -1,5 +1,6 @@
 package io.epr.api;
 
+import io.epr.api.http.Routes;
 import io.epr.json.EprJson;
 import io.epr.model.Times;
 import io.epr.outbox.SinkReport;
@@ -32,11 +33,11 @@ public final class HealthApi {
   }
 
   public void mount(Router router) {
-    HttpApiVerticle.get(router, "/healthz/liveness", ctx -> jsonString(ctx, 200, "{\"alive\":true}"));
-    HttpApiVerticle.get(router, "/healthz/readiness", ctx -> registry.ping()
+    Routes.get(router, "/healthz/liveness", ctx -> jsonString(ctx, 200, "{\"alive\":true}"));
+    Routes.get(router, "/healthz/readiness", ctx -> registry.ping()
         .onSuccess(ok -> jsonString(ctx, 200, "{\"ready\":true}"))
         .onFailure(e -> jsonString(ctx, 503, "{\"ready\":false}")));
-    HttpApiVerticle.get(router, "/healthz/status", this::status);
+    Routes.get(router, "/healthz/status", this::status);
   }
 
   private void status(RoutingContext ctx) {

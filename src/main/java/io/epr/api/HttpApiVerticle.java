@@ -1,6 +1,10 @@
 package io.epr.api;
 
 import io.epr.api.graphql.GraphQLApi;
+import io.epr.api.http.ErrorResponses;
+import io.epr.api.http.RequestTimeouts;
+import io.epr.api.http.Routes;
+import io.epr.api.rest.TestReportApi;
 import io.epr.client.EprClient;
 import io.epr.config.EprConfig;
 import io.epr.mcp.McpHttpRoute;
@@ -9,7 +13,6 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -18,6 +21,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.http.HttpClient;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -62,7 +66,8 @@ public final class HttpApiVerticle extends VerticleBase {
     if (rateLimits != null) {
       router.route().handler(new RateLimiting(rateLimits, tokens));
     }
-    router.route("/api/*").handler(new RequestTimeouts(config.requestTimeout(), config.uploadTimeout()));
+    router.route("/api/*").handler(new RequestTimeouts(config.requestTimeout(), config.uploadTimeout(),
+        Set.of("/api/v1/sboms", TestReportApi.PATH)));
     AccessControl access = tokens.get().on() ? new AccessControl(tokens) : null;
     if (access != null) {
       router.route("/api/*").handler(access::checkRequest);
@@ -74,7 +79,7 @@ public final class HttpApiVerticle extends VerticleBase {
     graphQL.mount(router);
     McpHttpRoute.mount(vertx, router, self());
     health.mount(router);
-    get(router, "/metrics", ctx -> ctx.response()
+    Routes.get(router, "/metrics", ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
     router.errorHandler(404, ctx -> ctx.response().setStatusCode(404)
         .putHeader("Content-Type", "text/plain; charset=utf-8").end("404 page not found\n"));
@@ -163,11 +168,6 @@ public final class HttpApiVerticle extends VerticleBase {
       http.sslContext(OwnCertificate.trustedBy(config.tlsCert()));
     }
     return new EprClient(http, (config.tls() ? "https" : "http") + "://" + host + ":" + config.port(), null);
-  }
-
-  /** A GET route that also serves HEAD, as Go's router does. */
-  public static void get(Router router, String path, io.vertx.core.Handler<RoutingContext> handler) {
-    router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(handler);
   }
 
   /** EPR's security headers, request metrics, and trailing slashes stripped before routing. */

@@ -1,5 +1,6 @@
 package io.epr.api;
 
+import io.epr.api.http.Role;
 import io.epr.model.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
 package io.epr.cli;
 
-import io.epr.ServeCommand;
 import io.epr.mcp.McpCommand;
 import io.epr.watcher.WatchCommand;
 import java.io.PrintWriter;
@@ -16,8 +15,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code epr <command>} ({@code bin/epr}, or {@code java -jar epr.jar <command>}): the registry's clients first, and
- * the server as {@code epr serve}, which is also what the jar does without arguments. The registry flags (--url,
- * --token, --dry-run, --no-indent) may come before the command as well as after it.
+ * the server as {@code epr serve}, which is also what the jar does without arguments. The server's command is handed in
+ * by the jar's main, which sits above both. The registry flags (--url, --token, --dry-run, --no-indent) may come before
+ * the command as well as after it.
  */
 @Command(name = "epr", versionProvider = EprVersion.class,
     description = {"Event Provenance Registry: record what your builds did (events, SBOMs, test reports) and ask what"
@@ -25,7 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {ReceiverCommand.class, EventCommand.class, GroupCommand.class, SbomCommand.class,
         TestReportCommand.class, ProvenanceCommand.class, ComponentsCommand.class, WatchCommand.class,
-        DeadLettersCommand.class, McpCommand.class, TokenHashCommand.class, ServeCommand.class},
+        DeadLettersCommand.class, McpCommand.class, TokenHashCommand.class},
     footerHeading = "%n",
     footer = {"The registry flags may come before or after the command; 'epr COMMAND --help' tells more.",
         "Examples:",
@@ -41,8 +41,9 @@ public final class EprCli extends CommandGroup {
 
   private EprCli() {}
 
-  static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new EprCli());
+  /** The command line with {@code serve} (a picocli command) last. */
+  static CommandLine commandLine(Object serve) {
+    CommandLine cli = new CommandLine(new EprCli()).addSubcommand(serve);
     IParameterExceptionHandler standard = cli.getParameterExceptionHandler();
     cli.setParameterExceptionHandler((e, args) -> e instanceof UnmatchedArgumentException unmatched
         ? unknown(unmatched) : standard.handleParseException(e, args));
@@ -50,9 +51,9 @@ public final class EprCli extends CommandGroup {
     return cli;
   }
 
-  /** Runs the command; its exit code. */
-  public static int run(String... args) {
-    return commandLine().execute(args);
+  /** Runs the command, {@code serve} being the server's; its exit code. */
+  public static int run(Object serve, String... args) {
+    return commandLine(serve).execute(args);
   }
 
   /** The registry flags given before a command that does not talk to the registry through them are refused. */

@@ -1,8 +1,8 @@
 package io.epr.mcp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.epr.api.BodyWork;
-import io.epr.api.RequestTimeouts;
+import io.epr.api.http.BodyWork;
+import io.epr.api.http.RequestTimeouts;
 import io.epr.client.EprClient;
 import io.epr.json.JsonLimits;
 import io.epr.json.JsonProblems;

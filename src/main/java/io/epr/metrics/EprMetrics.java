@@ -1,6 +1,6 @@
 package io.epr.metrics;
 
-import io.epr.outbox.OutboxRecord;
+import io.epr.store.OutboxRecord;
 import io.epr.store.OutboxStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Tags;

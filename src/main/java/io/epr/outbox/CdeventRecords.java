@@ -4,6 +4,7 @@ import io.epr.cdevents.CdEvent;
 import io.epr.cdevents.CloudEventRecords;
 import io.epr.json.EprJson;
 import io.epr.model.Nvrpp;
+import io.epr.store.OutboxRecord;
 import java.util.ArrayList;
 import java.util.List;
 

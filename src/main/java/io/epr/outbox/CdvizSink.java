@@ -2,6 +2,7 @@ package io.epr.outbox;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.epr.json.EprJson;
+import io.epr.store.OutboxRecord;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;

@@ -1,5 +1,6 @@
 package io.epr.outbox;
 
+import io.epr.store.OutboxRecord;
 import io.vertx.core.Future;
 import java.util.List;
 

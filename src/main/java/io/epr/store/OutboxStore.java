@@ -1,7 +1,6 @@
 package io.epr.store;
 
 import io.epr.model.Cancellation;
-import io.epr.outbox.OutboxRecord;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.epr.api.http.Role;
 import io.epr.api.rest.StoreSnapshot;
 import io.epr.support.Bodies;
 import io.epr.support.EprTestServer;

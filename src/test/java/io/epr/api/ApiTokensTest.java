@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.epr.EprServer;
+import io.epr.api.http.Role;
 import io.epr.config.EprConfig;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package io.epr.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.epr.ServeCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,7 +44,7 @@ final class Cli {
   static Run runAsIs(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = EprCli.commandLine();
+    CommandLine cli = EprCli.commandLine(new ServeCommand());
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(args);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.epr.outbox.Sink.Outcome;
+import io.epr.store.OutboxRecord;
 import io.epr.support.CdvizLake.PipelineRun;
 import io.epr.support.ContentId;
 import io.epr.support.SharedData;

@@ -8,7 +8,7 @@ import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
-import io.epr.api.Requirement;
+import io.epr.api.http.Requirement;
 import java.util.Map;
 
 /**

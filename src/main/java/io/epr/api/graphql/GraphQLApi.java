@@ -17,14 +17,13 @@ import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
-import io.epr.api.AccessControl;
-import io.epr.api.BodyWork;
-import io.epr.api.ErrorResponses;
-import io.epr.api.PageSize;
-import io.epr.api.RequestTimeouts;
-import io.epr.api.Role;
-import io.epr.api.rest.DeadLetterApi;
+import io.epr.api.http.BodyWork;
+import io.epr.api.http.ErrorResponses;
+import io.epr.api.http.PageSize;
+import io.epr.api.http.RequestTimeouts;
+import io.epr.api.http.Role;
 import io.epr.ingest.Caller;
+import io.epr.ingest.DeadLetters;
 import io.epr.ingest.Ingest;
 import io.epr.ingest.Inputs.EventInput;
 import io.epr.ingest.Inputs.GroupInput;
@@ -102,7 +101,7 @@ public final class GraphQLApi {
    */
   private void query(RoutingContext ctx) {
     byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-    Role role = AccessControl.callerRole(ctx);
+    Role role = Role.ofCaller(ctx);
     Map<Object, Object> context = context(ctx, role);
     Context loop = ctx.vertx().getOrCreateContext();
     Future<CompletionStage<ExecutionResult>> started = BodyWork.on(ctx, body.length, () -> execute(body, role, context));
@@ -275,7 +274,7 @@ public final class GraphQLApi {
                 async(ingest.setGroupEnabled(env.getArgument("id"), false, caller(env).cancellation())))
             .dataFetcher("retry_dead_letter", env -> {
               String id = env.getArgument("id");
-              return async(DeadLetterApi.retry(outbox, id, caller(env).cancellation()));
+              return async(DeadLetters.retry(outbox, id, caller(env).cancellation()));
             })
             .dataFetcher("retry_dead_letters", env ->
                 async(outbox.retryDeadLetters(null, caller(env).cancellation()))));

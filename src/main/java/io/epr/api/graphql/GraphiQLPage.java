@@ -1,6 +1,6 @@
 package io.epr.api.graphql;
 
-import io.epr.api.HttpApiVerticle;
+import io.epr.api.http.Routes;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.MimeMapping;
 import io.vertx.core.json.JsonObject;
@@ -41,7 +41,7 @@ final class GraphiQLPage {
     router.get("/api/v1/static/*").handler(ctx ->
         ctx.reroute(GraphQLApi.GRAPHIQL_PATH + "/static/" + ctx.pathParam("*")));
     // the page itself at /api/v1/graphql, with or without the slash, and its files below
-    HttpApiVerticle.get(router, GraphQLApi.GRAPHIQL_PATH + "/*", this::serve);
+    Routes.get(router, GraphQLApi.GRAPHIQL_PATH + "/*", this::serve);
   }
 
   private void serve(RoutingContext ctx) {

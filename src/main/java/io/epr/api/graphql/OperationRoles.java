@@ -8,7 +8,7 @@ import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
-import io.epr.api.Role;
+import io.epr.api.http.Role;
 
 /**
  * The second guard of GraphQL access control: as graphql-java starts the operation it really runs, with the fragments

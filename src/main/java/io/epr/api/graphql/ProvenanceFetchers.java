@@ -4,7 +4,7 @@ import static io.epr.api.graphql.GraphQLApi.async;
 
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
-import io.epr.api.PageSize;
+import io.epr.api.http.PageSize;
 import io.epr.ingest.InvalidInputException;
 import io.epr.model.Nvrpp;
 import io.epr.sbom.PurlParts;

@@ -1,11 +1,10 @@
 package io.epr.api.rest;
 
-import io.epr.api.HttpApiVerticle;
-import io.epr.api.PageSize;
-import io.epr.api.RequestTimeouts;
+import io.epr.api.http.PageSize;
+import io.epr.api.http.RequestTimeouts;
+import io.epr.api.http.Routes;
+import io.epr.ingest.DeadLetters;
 import io.epr.ingest.InvalidInputException;
-import io.epr.ingest.ObjectNotFoundException;
-import io.epr.model.Cancellation;
 import io.epr.store.OutboxStore;
 import io.epr.wire.Entities;
 import io.epr.wire.JsonFields;
@@ -25,7 +24,7 @@ public final class DeadLetterApi {
   }
 
   public void mount(Router router) {
-    HttpApiVerticle.get(router, "/api/v1/dead-letters", this::list);
+    Routes.get(router, "/api/v1/dead-letters", this::list);
     router.post("/api/v1/dead-letters/retry").handler(ctx ->
         retried(ctx, outbox.retryDeadLetters(null, RequestTimeouts.cancellation(ctx)), ""));
     router.post("/api/v1/dead-letters/:id/retry").handler(this::retryOne);
@@ -44,23 +43,7 @@ public final class DeadLetterApi {
 
   private void retryOne(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    retried(ctx, retry(outbox, id, RequestTimeouts.cancellation(ctx)), id);
-  }
-
-  /** Puts dead letter {@code id} back in the outbox: 1, or a failure saying what is wrong with the id. */
-  public static Future<Integer> retry(OutboxStore outbox, String id, Cancellation client) {
-    long deadLetterId;
-    try {
-      deadLetterId = Long.parseLong(id);
-    } catch (NumberFormatException e) {
-      return Future.failedFuture(new InvalidInputException("dead letter id must be a number, got '" + id + "'"));
-    }
-    return outbox.retryDeadLetters(deadLetterId, client).map(count -> {
-      if (count == 0) {
-        throw new ObjectNotFoundException("deadLetter", id);
-      }
-      return count;
-    });
+    retried(ctx, DeadLetters.retry(outbox, id, RequestTimeouts.cancellation(ctx)), id);
   }
 
   /** {"data": <how many records went back to the outbox>} */

@@ -1,7 +1,7 @@
 package io.epr.api.rest;
 
-import io.epr.api.ErrorResponses;
-import io.epr.api.RequestTimeouts;
+import io.epr.api.http.ErrorResponses;
+import io.epr.api.http.RequestTimeouts;
 import io.epr.ingest.IdempotentCreates.Created;
 import io.epr.ingest.ObjectNotFoundException;
 import io.epr.json.EprJson;

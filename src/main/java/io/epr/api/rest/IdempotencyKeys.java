@@ -1,8 +1,8 @@
 package io.epr.api.rest;
 
 import io.epr.model.Sha256;
-import io.epr.api.BodyWork;
-import io.epr.api.RequestTimeouts;
+import io.epr.api.http.BodyWork;
+import io.epr.api.http.RequestTimeouts;
 import io.epr.ingest.Caller;
 import io.epr.ingest.InvalidInputException;
 import io.epr.model.IdempotencyKey;

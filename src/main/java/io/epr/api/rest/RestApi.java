@@ -1,9 +1,9 @@
 package io.epr.api.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.epr.api.BodyWork;
-import io.epr.api.HttpApiVerticle;
-import io.epr.api.RequestTimeouts;
+import io.epr.api.http.BodyWork;
+import io.epr.api.http.RequestTimeouts;
+import io.epr.api.http.Routes;
 import io.epr.ingest.Caller;
 import io.epr.ingest.IdempotentCreates;
 import io.epr.ingest.Ingest;
@@ -41,11 +41,11 @@ public final class RestApi {
 
   public void mount(Router router) {
     router.post("/api/v1/events").handler(this::createEvent);
-    HttpApiVerticle.get(router, "/api/v1/events/:id", this::getEvent);
+    Routes.get(router, "/api/v1/events/:id", this::getEvent);
     router.post("/api/v1/receivers").handler(this::createReceiver);
-    HttpApiVerticle.get(router, "/api/v1/receivers/:id", this::getReceiver);
+    Routes.get(router, "/api/v1/receivers/:id", this::getReceiver);
     router.post("/api/v1/groups").handler(this::createGroup);
-    HttpApiVerticle.get(router, "/api/v1/groups/:id", this::getGroup);
+    Routes.get(router, "/api/v1/groups/:id", this::getGroup);
     router.patch("/api/v1/groups/:id").handler(this::patchGroup);
   }
 

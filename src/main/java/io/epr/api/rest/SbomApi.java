@@ -1,6 +1,6 @@
 package io.epr.api.rest;
 
-import io.epr.api.HttpApiVerticle;
+import io.epr.api.http.Routes;
 import io.epr.ingest.IdempotentCreates;
 import io.epr.ingest.SbomIngest;
 import io.epr.ingest.SbomIngest.SbomInput;
@@ -27,7 +27,7 @@ public final class SbomApi {
 
   public void mount(Router router) {
     router.post("/api/v1/sboms").handler(this::post);
-    HttpApiVerticle.get(router, "/api/v1/sboms/:id", this::get);
+    Routes.get(router, "/api/v1/sboms/:id", this::get);
   }
 
   private void post(RoutingContext ctx) {

@@ -1,6 +1,6 @@
 package io.epr.api.rest;
 
-import io.epr.api.HttpApiVerticle;
+import io.epr.api.http.Routes;
 import io.epr.ingest.IdempotentCreates;
 import io.epr.ingest.TestReportIngest;
 import io.epr.ingest.TestReportIngest.TestReportInput;
@@ -30,7 +30,7 @@ public final class TestReportApi {
 
   public void mount(Router router) {
     router.post(PATH).handler(this::post);
-    HttpApiVerticle.get(router, PATH + "/:id", this::get);
+    Routes.get(router, PATH + "/:id", this::get);
   }
 
   private void post(RoutingContext ctx) {

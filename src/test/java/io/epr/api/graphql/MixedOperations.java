@@ -1,7 +1,7 @@
 package io.epr.api.graphql;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.epr.api.Role;
+import io.epr.api.http.Role;
 import io.epr.support.Http;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.epr.api;
+package io.epr.api.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.epr.ingest.IdempotencyKeyReusedException;
@@ -7,15 +7,10 @@ import io.epr.ingest.ObjectNotFoundException;
 import io.epr.ingest.UploadsBusyException;
 import io.epr.json.EprJson;
 import io.epr.model.Cancellation.CancelledException;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,30 +75,10 @@ public record ErrorResponses(int status, String message, int retryAfterSeconds) 
     }
   }
 
-  void send(HttpServerResponse response) {
+  /** Sends this failure as EPR's envelope on a response no route has (a request the router never saw). */
+  public void send(HttpServerResponse response) {
     retryAfter(response);
     response.setStatusCode(status).putHeader("Content-Type", "application/json").end(envelope());
-  }
-
-  /**
-   * Writes this failure straight to a connection that has no request to answer (one refused, or one whose request
-   * never came whole), below Vert.x's HTTP codec, then closes it. {@code reason}: the status line's reason phrase.
-   */
-  void sendAndClose(Channel connection, String reason) {
-    ChannelHandlerContext belowCodec = connection.pipeline().context(ConnectionDeadlines.HTTP_DECODER);
-    if (belowCodec == null) {
-      connection.close();
-      return;
-    }
-    byte[] body = envelope().getBytes(StandardCharsets.UTF_8);
-    StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason)
-        .append("\r\nContent-Type: application/json\r\nContent-Length: ").append(body.length)
-        .append("\r\nConnection: close\r\n");
-    if (retryAfterSeconds > 0) {
-      head.append("Retry-After: ").append(retryAfterSeconds).append("\r\n");
-    }
-    belowCodec.writeAndFlush(Unpooled.wrappedBuffer(head.append("\r\n").toString()
-        .getBytes(StandardCharsets.ISO_8859_1), body)).addListener(ChannelFutureListener.CLOSE);
   }
 
   private String envelope() {

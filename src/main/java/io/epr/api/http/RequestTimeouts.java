@@ -1,6 +1,5 @@
-package io.epr.api;
+package io.epr.api.http;
 
-import io.epr.api.rest.TestReportApi;
 import io.epr.ingest.Caller;
 import io.epr.model.Cancellation;
 import io.vertx.core.Handler;
@@ -14,8 +13,8 @@ import java.util.Set;
  * How long a request may take, from its first byte to its answer (EPR_REQUEST_TIMEOUT): past that the client gets a
  * 503 in EPR's envelope instead of waiting on a database that does not answer, a lock held elsewhere or a body sent
  * slowly. Uploads have a bound of their own (EPR_UPLOAD_TIMEOUT): {@code POST /api/v1/sboms} and
- * {@code /api/v1/test-reports}, and any body over 1 MiB or of unannounced length (chunked), whose reading and
- * validation grow with their size.
+ * {@code /api/v1/test-reports} (the paths the server gives it), and any body over 1 MiB or of unannounced length
+ * (chunked), whose reading and validation grow with their size.
  *
  * <p>The answer does not lie: the request's work is cancelled with it ({@link Cancellation}), so a create that has not
  * reached its commit stores nothing and the 503 says it can be sent again. When the commit is already under way, its
@@ -24,7 +23,6 @@ import java.util.Set;
  * connection before its answer cancels the work the same way.
  */
 public final class RequestTimeouts implements Handler<RoutingContext> {
-  private static final Set<String> UPLOADS = Set.of("/api/v1/sboms", TestReportApi.PATH);
   private static final long UPLOAD_BYTES = 1024 * 1024;
   private static final Duration COMMIT_GRACE = Duration.ofSeconds(10);
   private static final String CANCELLATION = "epr.cancellation";
@@ -32,10 +30,13 @@ public final class RequestTimeouts implements Handler<RoutingContext> {
 
   private final Duration request;
   private final Duration upload;
+  private final Set<String> uploads;
 
-  RequestTimeouts(Duration request, Duration upload) {
+  /** {@code uploads}: the paths whose POSTs are uploads. */
+  public RequestTimeouts(Duration request, Duration upload, Set<String> uploads) {
     this.request = request;
     this.upload = upload;
+    this.uploads = uploads;
   }
 
   @Override
@@ -104,9 +105,9 @@ public final class RequestTimeouts implements Handler<RoutingContext> {
     ctx.addBodyEndHandler(v -> ctx.vertx().cancelTimer(grace));
   }
 
-  private static boolean isUpload(RoutingContext ctx) {
+  private boolean isUpload(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    if (request.method() == HttpMethod.POST && UPLOADS.contains(ctx.normalizedPath())
+    if (request.method() == HttpMethod.POST && uploads.contains(ctx.normalizedPath())
         || request.getHeader("Transfer-Encoding") != null) {
       return true;
     }

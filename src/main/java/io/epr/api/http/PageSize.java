@@ -1,4 +1,4 @@
-package io.epr.api;
+package io.epr.api.http;
 
 import io.epr.ingest.InvalidInputException;
 
