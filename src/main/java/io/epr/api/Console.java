@@ -1,5 +1,6 @@
 package io.epr.api;
 
+import io.epr.api.http.Routes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -47,8 +48,8 @@ final class Console {
     Future<Map<String, File>> loaded = read != null ? Future.succeededFuture(read)
         : vertx.executeBlocking(Console::readAll, false).onSuccess(all -> files = all);
     return loaded.map(all -> {
-      HttpApiVerticle.get(router, "/", ctx -> send(ctx, all.get(PAGE)));
-      HttpApiVerticle.get(router, "/console/:file", ctx -> {
+      Routes.get(router, "/", ctx -> send(ctx, all.get(PAGE)));
+      Routes.get(router, "/console/:file", ctx -> {
         File file = all.get(ctx.pathParam("file"));
         if (file == null) {
           ctx.fail(404);
@@ -56,7 +57,7 @@ final class Console {
           send(ctx, file);
         }
       });
-      HttpApiVerticle.get(router, "/favicon.ico", ctx -> ctx.response().setStatusCode(204).end());
+      Routes.get(router, "/favicon.ico", ctx -> ctx.response().setStatusCode(204).end());
       return null;
     });
   }
