@@ -12,6 +12,7 @@ import io.epr.api.rest.DeadLetterApi;
 import io.epr.api.rest.RestApi;
 import io.epr.api.rest.SbomApi;
 import io.epr.api.rest.TestReportApi;
+import io.epr.api.rest.WhoamiApi;
 import io.epr.config.EprConfig;
 import io.epr.ingest.IdempotentCreates;
 import io.epr.ingest.Ingest;
@@ -144,6 +145,7 @@ public final class EprServer implements AutoCloseable {
     DeadLetterApi deadLetters = new DeadLetterApi(outbox);
     SbomApi sbomApi = new SbomApi(ingest.sboms(), creates, sboms);
     TestReportApi testReportApi = new TestReportApi(ingest.testReports(), creates, testReports);
+    WhoamiApi whoami = new WhoamiApi(tokens);
     HealthApi health = new HealthApi(registry, outbox, brokers, dispatcher::reports);
     ConnectionGuard connections = new ConnectionGuard(config, metrics);
 
@@ -159,7 +161,7 @@ public final class EprServer implements AutoCloseable {
     // what it accepts meanwhile waits in the outbox, whose dispatcher starts once the broker serves
     await(ingest.sboms().start().compose(started -> ingest.testReports().start())
         .compose(d -> vertx.deployVerticle(() -> new HttpApiVerticle(config, tokens, rateLimits,
-                List.of(rest::mount, deadLetters::mount, sbomApi::mount, testReportApi::mount), graphQL, health, metrics, connections),
+                List.of(rest::mount, deadLetters::mount, sbomApi::mount, testReportApi::mount, whoami::mount), graphQL, health, metrics, connections),
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))),
         "cannot listen on " + config.host() + ":" + config.port() + " - is another server using it? set EPR_PORT");
     embedded.awaitBroker();

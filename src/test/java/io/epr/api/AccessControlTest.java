@@ -138,6 +138,7 @@ class AccessControlTest {
             + groupId + "\") }"), Role.WRITE, 200),
         new Call("POST", "/api/v1/graphql/query", graphql("mutation { retry_dead_letters }"), Role.ADMIN, 200),
         new Call("POST", "/api/v1/mcp", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}", Role.READ, 200),
+        new Call("GET", "/api/v1/whoami", null, Role.READ, 200),
         new Call("GET", "/metrics", null, Role.READ, 200),
         new Call("GET", "/api/v1/nope", null, Role.READ, 404));
   }
@@ -211,6 +212,15 @@ class AccessControlTest {
       }
     }
     assertEquals(List.of(), wrong);
+  }
+
+  @Test
+  void whoamiSaysTheRoleOfTheTokenSent() {
+    for (Role role : Role.values()) {
+      Response r = anonymous.withToken(TOKENS.get(role)).get("/api/v1/whoami");
+      assertEquals(200, r.status(), r.body());
+      assertEquals("{\"data\":{\"access_control\":true,\"role\":\"" + role + "\"}}\n", r.body());
+    }
   }
 
   @Test
