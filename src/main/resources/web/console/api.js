@@ -5,7 +5,8 @@
 const TOKEN = 'epr.console.token';
 const ROLES = ['read', 'write', 'admin'];
 let asking = null;
-let role = null;
+/** What GET /api/v1/whoami said of the session's token; asked again once the token changes. */
+let who = null;
 
 /** A refused or failed call: the HTTP status and the server's messages. */
 export class ApiError extends Error {
@@ -45,22 +46,24 @@ export async function graphql(query, variables, signal) {
   return answer.data;
 }
 
-/** The role of this browser session's token, as the server says (GET /api/v1/whoami): read, write or admin. */
+/**
+ * Whether access control is on and the role of this browser session's token, as the server says (GET
+ * /api/v1/whoami): {access_control, role}, role read, write or admin.
+ */
 export async function whoami() {
-  const answer = await call('/api/v1/whoami');
-  role = answer.data.role;
-  return answer.data;
+  who ??= (await call('/api/v1/whoami')).data;
+  return who;
 }
 
 /** Whether the session's role may do what needs {@code needed} (the server refuses it anyway). */
 export function may(needed) {
-  return ROLES.indexOf(role) >= ROLES.indexOf(needed);
+  return ROLES.indexOf(who?.role) >= ROLES.indexOf(needed);
 }
 
 /** Forgets the token, so that the next call asks for one. */
 export function forgetToken() {
   sessionStorage.removeItem(TOKEN);
-  role = null;
+  who = null;
 }
 
 export function hasToken() {
@@ -101,8 +104,7 @@ function askForToken(messages) {
       asking = null;
       if (entered) {
         sessionStorage.setItem(TOKEN, input.value.trim());
-        role = null;
-        window.dispatchEvent(new Event('epr-token'));
+        who = null;
         resolve();
       } else {
         reject(new ApiError(401, messages));

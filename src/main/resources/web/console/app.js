@@ -2,7 +2,7 @@
 // dialog's Cancel. Each view is a module whose show(params, context) returns the element it draws into; a view that
 // keeps something open (the live stream) stops it when context.signal aborts, i.e. when the reader goes elsewhere.
 import { forgetToken, hasToken, whoami } from './api.js';
-import { failure, h } from './dom.js';
+import { failure, h, replace } from './dom.js';
 import * as search from './search.js';
 import * as build from './build.js';
 import * as pkg from './package.js';
@@ -15,7 +15,6 @@ const VIEWS = { search, build, package: pkg, compare, receivers, 'dead-letters':
 const main = document.getElementById('main');
 const session = document.getElementById('session');
 let leaving = null;
-let who = null;
 
 async function show() {
   const hash = location.hash;
@@ -33,9 +32,14 @@ async function show() {
   main.dataset.view = path;
   main.replaceChildren(h('p', { class: 'loading' }, 'Loading…'));
   try {
-    who ??= await whoami();
-    showSession();
-    if (signal.aborted) return;
+    showSession(await whoami());
+  } catch (error) {
+    showSession(null); // no token given, or a refused one: the view says why
+    if (!signal.aborted) main.replaceChildren(failure(error));
+    return;
+  }
+  if (signal.aborted) return;
+  try {
     const content = view ? await view.show(new URLSearchParams(query ?? ''), { signal }) : notFound(path);
     if (signal.aborted) return;
     main.replaceChildren(content);
@@ -43,7 +47,6 @@ async function show() {
     if (arrived) content.querySelector('h2')?.focus();
   } catch (error) {
     if (!signal.aborted) main.replaceChildren(failure(error));
-    showSession();
   }
 }
 
@@ -53,28 +56,19 @@ function notFound(path) {
 }
 
 /** The role in the header, with a button to enter another token (or one, if the server asked and none was given). */
-function showSession() {
+function showSession(who) {
   const text = who == null ? 'No token' : who.access_control ? `Role: ${who.role}` : 'No access control';
-  session.replaceChildren(h('span', { class: 'role' }, text),
+  replace(session, h('span', { class: 'role' }, text),
     who?.access_control === false ? null : h('button', { type: 'button', class: 'secondary', onclick: changeToken },
       hasToken() ? 'Change token' : 'Enter token'));
 }
 
 function changeToken() {
   forgetToken();
-  who = null;
   show();
 }
 
 window.addEventListener('hashchange', show);
-// a token entered when a call was refused may have another role: the header and the view follow it
-window.addEventListener('epr-token', () => {
-  who = null;
-  whoami().then(answer => {
-    who = answer;
-    showSession();
-  }, () => showSession());
-});
 document.getElementById('token-cancel').addEventListener('click', () =>
   document.getElementById('token-dialog').close());
 show();

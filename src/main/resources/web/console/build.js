@@ -3,8 +3,8 @@
 // CDEvents made of it with their delivery to each sink.
 import { graphql } from './api.js';
 import { componentTable, componentsOf, downloadLink } from './components.js';
-import { NVRPP, badge, failure, field, formValues, go, h, heading, nvrppOf, nvrppQuery, outcome, receiverName, table,
-  time } from './dom.js';
+import { badge, failure, field, h, heading, leadsTo, NVRPP, nvrppOf, nvrppQuery, outcome, receiverName, table, time }
+  from './dom.js';
 
 const QUERY = `query Build($name: String!, $version: String!, $release: String!, $platform_id: String!,
   $package: String!) {
@@ -44,11 +44,7 @@ function buildForm(params) {
   const form = h('form', null, h('fieldset', { class: 'grid' }, h('legend', null, 'Open a build by its NVRPP'),
     NVRPP.map(([key, label]) => field(label, key, params.get(key), { required: true }))),
   h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Open')));
-  form.addEventListener('submit', event => {
-    event.preventDefault();
-    go('#/build?' + new URLSearchParams(formValues(form)));
-  });
-  return form;
+  return leadsTo('build', form);
 }
 
 function identity(nvrpp) {
@@ -121,7 +117,7 @@ function testReport(report) {
 }
 
 function cdevents(all, sinks) {
-  if (all.length === 0) return h('p', { class: 'empty' }, 'No CDEvent was made of this build\'s events.');
+  if (all.length === 0) return h('p', { class: 'empty' }, 'No CDEvent was made of this build’s events.');
   const delivered = (sink, done) => done ? badge('ok', '✓ delivered') : sinks.includes(sink) ? badge('wait', '… pending')
     : badge('off', 'not sent: no such sink');
   return table('CDEvents and their delivery per sink', [

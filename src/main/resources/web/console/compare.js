@@ -2,7 +2,7 @@
 // each has that the other has not. The address names each build by its NVRPP's query (#/compare?a=…&b=…), as the
 // build page links to it.
 import { graphql } from './api.js';
-import { NVRPP, buildLink, failure, field, go, h, heading, nvrppOf, nvrppQuery, outcome, receiverName, receiverOf,
+import { buildLink, failure, field, go, h, heading, NVRPP, nvrppOf, nvrppQuery, outcome, receiverName, receiverOf,
   table, time } from './dom.js';
 
 const EVENT = 'id description success created_at event_receiver { name type }';

@@ -1,7 +1,7 @@
 // Dead letters: the records (EPR messages, CDEvents) that could never be delivered, with why; an admin token can put
 // them back for delivery, one or all. Other roles see the list and no retry buttons (the server refuses them anyway).
 import { call, may } from './api.js';
-import { failure, h, heading, table, time } from './dom.js';
+import { failure, h, heading, replace, table, time } from './dom.js';
 
 export async function show() {
   const list = h('div');
@@ -29,10 +29,13 @@ export async function show() {
   const refresh = async () => {
     try {
       const letters = (await call('/api/v1/dead-letters?limit=1000')).data;
-      list.replaceChildren(letters.length === 0 ? h('p', { class: 'empty' }, 'No dead letters: everything was delivered.')
-        : [may('admin') ? h('p', { class: 'actions' }, h('button', { type: 'button',
-          onclick: () => retry('/api/v1/dead-letters/retry', count => `${count} dead letters went back for delivery.`) },
-        `Retry all ${letters.length}`)) : null,
+      if (letters.length === 0) {
+        replace(list, h('p', { class: 'empty' }, 'No dead letters: everything was delivered.'));
+        return;
+      }
+      const retryAll = h('button', { type: 'button', onclick: () => retry('/api/v1/dead-letters/retry',
+        count => `${count} dead letters went back for delivery.`) }, `Retry all ${letters.length}`);
+      replace(list, may('admin') ? h('p', { class: 'actions' }, retryAll) : null,
         table(`Dead letters, oldest first (${letters.length})`, [
           { label: 'Id', cell: letter => letter.id },
           { label: 'Target', cell: letter => `${letter.target} · ${letter.topic}` },
@@ -42,7 +45,7 @@ export async function show() {
           { label: 'Failed', cell: letter => time(letter.failed_at) },
           { label: 'Record', cell: letter => h('code', null, letter.record_id) },
           ...(may('admin') ? [{ label: 'Action', cell: retryButton }] : []),
-        ], letters)]);
+        ], letters));
     } catch (error) {
       list.replaceChildren(failure(error));
     }

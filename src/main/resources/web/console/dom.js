@@ -1,7 +1,10 @@
 // What every view draws with. Elements are built from data without ever parsing data as HTML (no innerHTML), so a
 // receiver named "<script>" shows as written; and the NVRPP, times and outcomes read the same on every page.
 
-/** An element: h('a', {href: '#/x', class: 'c', onclick: f}, 'text', child, [more]). Null/false attrs and children are left out. */
+/**
+ * An element: h('a', {href: '#/x', class: 'c', onclick: f}, 'text', child, [more]). Null or false attributes and
+ * children are left out; attributes named on… are listeners.
+ */
 export function h(tag, attrs, ...children) {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs ?? {})) {
@@ -13,6 +16,12 @@ export function h(tag, attrs, ...children) {
   }
   append(element, children);
   return element;
+}
+
+/** The element with these children in place of its own (null and false left out, arrays flattened). */
+export function replace(element, ...children) {
+  element.replaceChildren();
+  return append(element, children);
 }
 
 export function append(element, children) {
@@ -96,9 +105,13 @@ export function heading(text) {
   return h('h2', { tabindex: '-1', class: 'view-title' }, text);
 }
 
-/** A form's fields as an object of its non-empty values. */
-export function formValues(form) {
-  return Object.fromEntries([...new FormData(form)].filter(([, value]) => value !== ''));
+/** The form, which on submit goes to the view with the form's non-empty fields as the address's parameters. */
+export function leadsTo(view, form) {
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    go(`#/${view}?` + new URLSearchParams([...new FormData(form)].filter(([, value]) => value !== '')));
+  });
+  return form;
 }
 
 /** A receiver as its name and, smaller, its type. */

@@ -8,7 +8,7 @@ import { buildLink, failure, h, heading, outcome, receiverName, receiverOf, time
 const KEPT = 200;
 
 export async function show(params, { signal }) {
-  const state = h('p', { class: 'status', role: 'status' }, 'Connecting…');
+  const state = h('div', { class: 'status', role: 'status' }, 'Connecting…');
   const list = h('ol', { class: 'live', 'aria-live': 'polite', 'aria-relevant': 'additions' });
   const empty = h('p', { class: 'empty' }, 'Waiting for events. Each event recorded from now on appears here.');
   let held = null; // while paused: the events that arrived, shown on resuming
@@ -20,7 +20,8 @@ export async function show(params, { signal }) {
     waiting?.forEach(arrived);
   });
   const reconnect = h('button', { type: 'button', hidden: true }, 'Reconnect');
-  const view = h('section', null, heading('Live'), h('div', { class: 'actions' }, state, pause, reconnect), empty, list);
+  const view = h('section', null, heading('Live'), h('div', { class: 'actions' }, state, pause, reconnect), empty,
+    list);
 
   const arrived = event => {
     if (held) {

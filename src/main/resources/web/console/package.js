@@ -1,7 +1,7 @@
 // A package: every build whose SBOMs contain it (by package URL, any version when the purl has none, or by component
 // name), by version and over time: the blast radius of a vulnerable component.
 import { graphql } from './api.js';
-import { buildLink, failure, field, formValues, go, h, heading, nvrppText, table, time } from './dom.js';
+import { buildLink, failure, field, h, heading, leadsTo, nvrppText, table, time } from './dom.js';
 
 const LIMIT = 1000;
 const QUERY = `query Builds($purl: String, $name: String, $version: String) {
@@ -35,11 +35,7 @@ export function packageForm(params) {
       field('or component name', 'name', params.get('name')),
       field('version', 'version', params.get('version'))),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Find builds')));
-  form.addEventListener('submit', event => {
-    event.preventDefault();
-    go('#/package?' + new URLSearchParams(formValues(form)));
-  });
-  return form;
+  return leadsTo('package', form);
 }
 
 function blastRadius(uses) {

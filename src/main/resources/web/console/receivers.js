@@ -2,7 +2,7 @@
 // creating them and enabling or disabling a group is offered to write and admin tokens. A receiver's body is checked
 // by the server as it is typed (POST /api/v1/receivers/check), which answers with exactly the errors a create would.
 import { call, graphql, may } from './api.js';
-import { badge, failure, field, h, heading, table, time } from './dom.js';
+import { badge, failure, field, h, heading, replace, table, time } from './dom.js';
 
 const QUERY = `{
   event_receivers(event_receiver: {}) { id name type version description schema created_at }
@@ -10,23 +10,25 @@ const QUERY = `{
     updated_at }
 }`;
 const CHECK_AFTER_MS = 300;
+/** What names a receiver or a group. */
+const IDENTITY = ['name', 'type', 'version', 'description'];
 
 export async function show() {
-  const lists = h('div', { class: 'lists' });
-  const view = h('section', null, heading('Receivers and groups'), lists);
+  const receiversPart = h('div');
+  const groupsPart = h('div');
   const refresh = async () => {
     try {
       const { event_receivers: receivers, event_receiver_groups: groups } = await graphql(QUERY);
-      lists.replaceChildren(receiverList(receivers), groupList(groups, receivers, refresh),
-        may('write') ? groupForm(receivers, refresh) : null);
+      replace(receiversPart, receiverList(receivers));
+      replace(groupsPart, groupList(groups, receivers, refresh), may('write') ? groupForm(receivers, refresh) : null);
     } catch (error) {
-      lists.replaceChildren(failure(error));
+      replace(receiversPart, failure(error));
     }
   };
   await refresh();
-  view.append(may('write') ? receiverForm(refresh)
-    : h('p', { class: 'note' }, 'Creating receivers and groups needs a token with the write role.'));
-  return view;
+  return h('section', null, heading('Receivers and groups'),
+    may('write') ? null : h('p', { class: 'note' }, 'Creating receivers and groups needs a token with the write role.'),
+    receiversPart, may('write') ? receiverForm(refresh) : null, groupsPart);
 }
 
 function receiverList(receivers) {
@@ -81,10 +83,7 @@ function receiverForm(refresh) {
   const outcome = h('div', { 'aria-live': 'polite' });
   const form = h('form', { class: 'create', 'aria-labelledby': 'new-receiver' },
     h('h3', { id: 'new-receiver' }, 'New receiver'),
-    h('div', { class: 'grid' }, field('Name', 'name', '', { required: true }),
-      field('Type', 'type', '', { required: true, placeholder: 'ci.pipelinerun.finished' }),
-      field('Version', 'version', '1.0.0', { required: true }),
-      field('Description', 'description', '', { required: true, class: 'wide' })),
+    identityFields('ci.pipelinerun.finished'),
     h('div', { class: 'field' }, h('label', { for: schema.id }, 'JSON Schema of its payloads'), schema),
     check,
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Create receiver')),
@@ -136,10 +135,7 @@ function groupForm(receivers, refresh) {
   const outcome = h('div', { 'aria-live': 'polite' });
   const form = h('form', { class: 'create', 'aria-labelledby': 'new-group' },
     h('h3', { id: 'new-group' }, 'New group'),
-    h('div', { class: 'grid' }, field('Name', 'name', '', { required: true }),
-      field('Type', 'type', '', { required: true, placeholder: 'release.ready' }),
-      field('Version', 'version', '1.0.0', { required: true }),
-      field('Description', 'description', '', { required: true, class: 'wide' })),
+    identityFields('release.ready'),
     h('fieldset', { class: 'members' }, h('legend', null, 'Member receivers'),
       receivers.map(receiver => h('label', { class: 'check-option' },
         h('input', { type: 'checkbox', name: 'event_receiver_ids', value: receiver.id }), ' ', receiver.name, ' ',
@@ -151,8 +147,8 @@ function groupForm(receivers, refresh) {
   form.addEventListener('submit', async event => {
     event.preventDefault();
     const data = new FormData(form);
-    const group = { ...Object.fromEntries(['name', 'type', 'version', 'description'].map(key => [key, data.get(key)])),
-      enabled: data.has('enabled'), event_receiver_ids: data.getAll('event_receiver_ids') };
+    const group = { ...Object.fromEntries(IDENTITY.map(key => [key, data.get(key)])), enabled: data.has('enabled'),
+      event_receiver_ids: data.getAll('event_receiver_ids') };
     try {
       await call('/api/v1/groups', { method: 'POST', body: group });
       await refresh();
@@ -161,4 +157,12 @@ function groupForm(receivers, refresh) {
     }
   });
   return form;
+}
+
+/** The fields that name a receiver or a group; typeExample shows what a type looks like. */
+function identityFields(typeExample) {
+  return h('div', { class: 'grid' }, field('Name', 'name', '', { required: true }),
+    field('Type', 'type', '', { required: true, placeholder: typeExample }),
+    field('Version', 'version', '1.0.0', { required: true }),
+    field('Description', 'description', '', { required: true, class: 'wide' }));
 }

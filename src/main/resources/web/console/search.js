@@ -2,7 +2,7 @@
 // each result links to its build. The address holds the search (#/search?name=…&after=…), so a page of results can
 // be linked, reloaded and gone back to. A second form looks for the builds that contain a package.
 import { graphql } from './api.js';
-import { NVRPP, buildLink, failure, field, formValues, go, h, heading, outcome, receiverName, receiverOf, table, time }
+import { buildLink, failure, field, h, heading, leadsTo, NVRPP, outcome, receiverName, receiverOf, table, time }
   from './dom.js';
 import { packageForm } from './package.js';
 
@@ -38,9 +38,9 @@ export async function show(params) {
 function searchForm(params) {
   const form = h('form', { class: 'search', role: 'search', 'aria-label': 'Events' },
     h('fieldset', { class: 'grid' }, h('legend', null, 'Events whose fields start with'),
-      NVRPP.map(([key, label]) => field(label, key, params.get(key))),
-      field('Receiver type', 'receiver_type', params.get('receiver_type'))),
-    h('fieldset', { class: 'grid' }, h('legend', null, 'Outcome and time'),
+      NVRPP.map(([key, label]) => field(label, key, params.get(key)))),
+    h('fieldset', { class: 'grid' }, h('legend', null, 'Receiver, outcome and time'),
+      field('Receiver type (exact)', 'receiver_type', params.get('receiver_type')),
       h('div', { class: 'field' }, h('label', { for: 'search-success' }, 'Outcome'),
         h('select', { id: 'search-success', name: 'success' },
           [['', 'any'], ['true', 'success'], ['false', 'failure']].map(([value, text]) =>
@@ -49,11 +49,7 @@ function searchForm(params) {
       field('Until', 'until', params.get('until'), { type: 'datetime-local', step: '1' })),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Search'),
       h('a', { href: '#/search', class: 'button secondary' }, 'Clear')));
-  form.addEventListener('submit', event => {
-    event.preventDefault();
-    go('#/search?' + new URLSearchParams(formValues(form)));
-  });
-  return form;
+  return leadsTo('search', form);
 }
 
 function results(page, params) {
