@@ -26,6 +26,19 @@ final class SqlQueries {
   static final String SELECT_EVENTS = "SELECT " + EVENT_COLUMNS + " FROM events";
 
   /**
+   * Marks a statement that PostgreSQL must plan with each execution's own values, never with a cached generic plan
+   * ({@link PgConfig} keeps it out of the prepared statement cache): how many rows a prefix matches decides between
+   * scanning the newest events and looking the prefix up in its index, and a generic plan cannot know it.
+   */
+  static final String PLANNED_PER_EXECUTION = "/* planned per execution */ ";
+  /** Completed by RegistryStore with the conditions an event_search asks for; newest first (index events_newest). */
+  static final String SEARCH_EVENTS = PLANNED_PER_EXECUTION + "SELECT " + EVENT_COLUMNS + " FROM events";
+  static final String NEWEST_FIRST = "created_at DESC, id DESC";
+  static final String EVENT_RECEIVER_TYPE = "event_receiver_id IN (SELECT r.id FROM event_receivers r WHERE r.type = ?)";
+  /** After the event with id ?, in newest-first order. */
+  static final String EVENTS_AFTER = "(created_at, id) < (SELECT c.created_at, c.id FROM events c WHERE c.id = ?)";
+
+  /**
    * Serialises the gating of NVRPPs, so two concurrent events for one NVRPP always see each other. Locks are taken
    * in ascending hash order, so transactions locking several NVRPPs cannot deadlock each other.
    */
@@ -33,16 +46,37 @@ final class SqlQueries {
       + "(SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY h) AS ordered";
 
   /**
-   * The enabled groups containing receiver $1 whose every member's latest event for the NVRPP ($2..$6) succeeded.
-   * Each group is judged on its own members (Go EPR judged all groups sharing the receiver together).
+   * Whether member {@code m}'s latest event for the NVRPP ($2..$6) succeeded: what a group completes by, each of its
+   * members having passed. Group gating ({@link #COMPLETED_GROUPS}) and a build's gates ({@link #GATES}) both judge by it.
+   */
+  static final String MEMBER_PASSED = "COALESCE((SELECT e.success FROM events e "
+      + "WHERE e.event_receiver_id = m.event_receiver_id "
+      + "AND e.name = $2 AND e.version = $3 AND e.release = $4 AND e.platform_id = $5 AND e.package = $6 "
+      + "ORDER BY e.created_at DESC, e.id DESC LIMIT 1), false)";
+
+  /**
+   * The enabled groups containing receiver $1 whose every member passed for the NVRPP ($2..$6). Each group is judged
+   * on its own members (Go EPR judged all groups sharing the receiver together).
    */
   static final String COMPLETED_GROUPS = "SELECT " + GROUP_COLUMNS + " FROM event_receiver_groups g "
       + "WHERE g.enabled AND g.id IN (SELECT event_receiver_group_id FROM event_receiver_group_to_event_receivers "
       + "  WHERE event_receiver_id = $1) "
       + "AND NOT EXISTS (SELECT 1 FROM event_receiver_group_to_event_receivers m WHERE m.event_receiver_group_id = g.id "
-      + "  AND NOT COALESCE((SELECT e.success FROM events e WHERE e.event_receiver_id = m.event_receiver_id "
-      + "    AND e.name = $2 AND e.version = $3 AND e.release = $4 AND e.platform_id = $5 AND e.package = $6 "
-      + "    ORDER BY e.created_at DESC, e.id DESC LIMIT 1), false)) "
+      + "  AND NOT " + MEMBER_PASSED + ") "
+      + "ORDER BY g.id";
+
+  /**
+   * The gates of an NVRPP ($1 canonical, $2..$6 its parts): the enabled groups with a member among the receivers of
+   * its events, or that completed for it; each with the members that have not passed, in the group's order.
+   */
+  static final String GATES = "SELECT " + GROUP_COLUMNS + ", "
+      + "ARRAY(SELECT m.event_receiver_id FROM event_receiver_group_to_event_receivers m "
+      + "  WHERE m.event_receiver_group_id = g.id AND NOT " + MEMBER_PASSED + " ORDER BY m.id) AS missing "
+      + "FROM event_receiver_groups g WHERE g.enabled AND g.id IN ("
+      + "  SELECT gm.event_receiver_group_id FROM event_receiver_group_to_event_receivers gm WHERE gm.event_receiver_id "
+      + "    IN (SELECT e.event_receiver_id FROM events e WHERE e.name = $2 AND e.version = $3 AND e.release = $4 "
+      + "    AND e.platform_id = $5 AND e.package = $6) "
+      + "  UNION SELECT c.group_id FROM epr_group_completions c WHERE c.nvrpp = $1) "
       + "ORDER BY g.id";
 
   static final String INSERT_GROUP =

@@ -7,6 +7,7 @@ import io.epr.model.Nvrpp;
 import io.epr.model.Times;
 import io.epr.store.CdeventStore;
 import io.epr.store.OutboxStore;
+import io.epr.store.RegistryStore;
 import io.epr.store.SbomStore;
 import io.epr.store.TestReportStore;
 
@@ -47,6 +48,12 @@ public final class Entities {
     };
   }
 
+  /** A page of a console's event search, and the cursor of the next. */
+  public static void eventPage(Fields out, RegistryStore.EventPage p) {
+    out.objects("events", p.events(), Entities::event)
+        .string("next", p.next());
+  }
+
   public static void group(Fields out, EventReceiverGroup g) {
     out.string("id", g.id())
         .string("name", g.name())
@@ -57,6 +64,13 @@ public final class Entities {
         .strings("event_receiver_ids", g.receiverIds())
         .string("created_at", Times.format(g.createdAt()))
         .string("updated_at", Times.format(g.updatedAt()));
+  }
+
+  /** A group as a gate of one NVRPP: complete, or pending with the members still missing. */
+  public static void gate(Fields out, RegistryStore.Gate g) {
+    out.object("group", g.group(), Entities::group)
+        .bool("complete", g.missing().isEmpty())
+        .objects("missing", g.missing(), Entities::receiver);
   }
 
   /** The five NVRPP fields, as events, messages and the artifacts of component and test case answers carry them. */

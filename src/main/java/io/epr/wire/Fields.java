@@ -23,6 +23,9 @@ public interface Fields {
   /** A nested object, written by {@code entity}; null writes null. */
   <T> Fields object(String name, T value, Entity<T> entity);
 
+  /** A list of nested objects, each written by {@code entity}. */
+  <T> Fields objects(String name, List<T> values, Entity<T> entity);
+
   /** How one entity writes its fields. */
   @FunctionalInterface
   interface Entity<T> {

@@ -94,6 +94,11 @@ public final class JsonFields implements Fields {
     });
   }
 
+  @Override
+  public <T> Fields objects(String name, List<T> values, Entity<T> entity) {
+    return field(name, () -> array(g, values, entity));
+  }
+
   private Fields field(String name, Value value) {
     try {
       g.writeFieldName(name);

@@ -117,6 +117,7 @@ class AccessControlTest {
   static List<Call> calls() {
     return List.of(
         new Call("POST", "/api/v1/receivers", receiver("r"), Role.WRITE, 200),
+        new Call("POST", "/api/v1/receivers/check", receiver("r"), Role.WRITE, 200),
         new Call("GET", "/api/v1/receivers/" + receiverId, null, Role.READ, 200),
         new Call("HEAD", "/api/v1/receivers/" + receiverId, null, Role.READ, 200),
         new Call("POST", "/api/v1/events", event(), Role.WRITE, 200),

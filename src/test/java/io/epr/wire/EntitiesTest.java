@@ -9,6 +9,7 @@ import io.epr.model.EventReceiver;
 import io.epr.model.EventReceiverGroup;
 import io.epr.model.Nvrpp;
 import io.epr.store.OutboxStore;
+import io.epr.store.RegistryStore;
 import io.epr.store.SbomStore;
 import io.epr.store.TestReportStore;
 import java.time.OffsetDateTime;
@@ -46,6 +47,10 @@ class EntitiesTest {
         "expected 2");
     same(new TestReportStore.CaseRun(testCase, "01REPORT", NVRPP), Entities::testCaseRun);
     same(new TestReportStore.Report("01REPORT", "linux", 1, 3, 1, 0, 1, 0.25, AT), Entities::testReport);
+    EventReceiverGroup group = new EventReceiverGroup("01GROUP", "gate", "gate.type", "1", "d", true,
+        List.of(RECEIVER.id()), AT, AT);
+    same(new RegistryStore.Gate(group, List.of(RECEIVER)), Entities::gate);
+    same(new RegistryStore.EventPage(List.of(event), "01EVENT"), Entities::eventPage);
   }
 
   @Test

@@ -46,6 +46,8 @@ final class ProvenanceFetchers {
             .map(list -> list.stream().map(MapFields.of(Entities::sbom)).toList())))
         .dataFetcher("groups_completed", env -> async(registry.groupsCompletedFor(env.getSource())
             .map(groups -> groups.stream().map(MapFields.of(Entities::group)).toList())))
+        .dataFetcher("gates", env -> async(registry.gates(env.getSource())
+            .map(gates -> gates.stream().map(MapFields.of(Entities::gate)).toList())))
         .dataFetcher("cdevents", env -> async(cdevents.ofNvrpp(registry.pool(), env.getSource())
             .map(list -> list.stream().map(MapFields.of(Entities::cdevent)).toList()))));
     wiring.type("Sbom", s -> s.dataFetcher("components", env -> {
