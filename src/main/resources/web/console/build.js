@@ -3,7 +3,7 @@
 // CDEvents made of it with their delivery to each sink.
 import { graphql } from './api.js';
 import { componentTable, componentsOf, downloadLink } from './components.js';
-import { badge, failure, field, h, heading, leadsTo, NVRPP, nvrppOf, nvrppQuery, outcome, receiverName, table, time }
+import { append, badge, failure, field, h, heading, leadsTo, NVRPP, nvrppOf, nvrppQuery, outcome, receiverName, table, time }
   from './dom.js';
 
 const QUERY = `query Build($name: String!, $version: String!, $release: String!, $platform_id: String!,
@@ -26,13 +26,13 @@ export async function show(params) {
   try {
     const build = (await graphql(QUERY, nvrpp)).provenance;
     const [components, sinks] = await Promise.all([componentsOf(nvrpp, build.sboms), sinksOfThisServer()]);
-    view.append(summary(build),
+    append(view, [summary(build),
       section('Gates', gates(build.gates)),
       section('Timeline', timeline(build.events)),
       section('SBOMs', build.sboms.length === 0 ? h('p', { class: 'empty' }, 'No SBOM was posted for this build.')
         : build.sboms.map(sbom => sbomPart(sbom, components.get(sbom.id)))),
       build.test_reports.length === 0 ? null : section('Test results', build.test_reports.map(testReport)),
-      section('CDEvents', cdevents(build.cdevents, sinks)));
+      section('CDEvents', cdevents(build.cdevents, sinks))]);
   } catch (error) {
     view.append(failure(error));
   }
@@ -119,7 +119,7 @@ function testReport(report) {
 function cdevents(all, sinks) {
   if (all.length === 0) return h('p', { class: 'empty' }, 'No CDEvent was made of this build’s events.');
   const delivered = (sink, done) => done ? badge('ok', '✓ delivered') : sinks.includes(sink) ? badge('wait', '… pending')
-    : badge('off', 'not sent: no such sink');
+    : badge('off', 'not sent: this server has no such sink');
   return table('CDEvents and their delivery per sink', [
     { label: 'Type', cell: record => record.type },
     { label: 'Subject', cell: record => record.subject_id },
