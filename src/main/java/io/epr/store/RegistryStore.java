@@ -46,6 +46,9 @@ public final class RegistryStore {
   /** A page of an {@link EventSearch}: its events, and the cursor of the next page (null on the last). */
   public record EventPage(List<Event> events, String next) {}
 
+  /** The LISTEN/NOTIFY channel on which each committed event's id is sent (the live event streams listen). */
+  public static final String EVENTS_CHANNEL = "epr_events";
+
   private final Pool pool;
   private final Map<String, EventReceiver> receivers = new ConcurrentHashMap<>();
 
@@ -120,6 +123,18 @@ public final class RegistryStore {
   public Future<Event> event(String id) {
     return pool.preparedQuery(SqlQueries.SELECT_EVENT).execute(Tuple.of(id))
         .map(rows -> rows.iterator().hasNext() ? eventOf(rows.iterator().next()) : null);
+  }
+
+  /** The events with these ids that exist, in no particular order. */
+  public Future<List<Event>> events(List<String> ids) {
+    return pool.preparedQuery(SqlQueries.EVENTS_BY_IDS).execute(Tuple.tuple().addArrayOfString(ids.toArray(new String[0])))
+        .map(rows -> list(rows, RegistryStore::eventOf));
+  }
+
+  /** Sends the ids of these events on {@link #EVENTS_CHANNEL} when the caller's transaction commits. */
+  public Future<Void> notifyEvents(SqlConnection tx, List<Event> events) {
+    return tx.preparedQuery(SqlQueries.NOTIFY_EVENTS)
+        .execute(Tuple.tuple().addArrayOfString(events.stream().map(Event::id).toArray(String[]::new))).mapEmpty();
   }
 
   public Future<List<Event>> events(Map<String, Object> filter) {

@@ -25,6 +25,11 @@ final class SqlQueries {
   static final String SELECT_EVENT = "SELECT " + EVENT_COLUMNS + " FROM events WHERE id = $1";
   static final String SELECT_EVENTS = "SELECT " + EVENT_COLUMNS + " FROM events";
 
+  static final String EVENTS_BY_IDS = "SELECT " + EVENT_COLUMNS + " FROM events WHERE id = ANY($1)";
+  /** Tells the instances' live streams of the events committed, in order; delivered only if the transaction commits. */
+  static final String NOTIFY_EVENTS = "SELECT pg_notify('" + RegistryStore.EVENTS_CHANNEL + "', id) "
+      + "FROM unnest($1::text[]) WITH ORDINALITY AS t(id, n) ORDER BY n";
+
   /**
    * Marks a statement that PostgreSQL must plan with each execution's own values, never with a cached generic plan
    * ({@link PgConfig} keeps it out of the prepared statement cache): how many rows a prefix matches decides between

@@ -15,6 +15,7 @@ import io.epr.support.Bodies;
 import io.epr.support.EprTestServer;
 import io.epr.support.Http;
 import io.epr.support.Http.Response;
+import io.epr.support.LiveStream;
 import io.epr.support.SbomGenerator;
 import io.epr.support.TestBroker;
 import java.nio.charset.StandardCharsets;
@@ -221,6 +222,16 @@ class AccessControlTest {
       Response r = anonymous.withToken(TOKENS.get(role)).get("/api/v1/whoami");
       assertEquals(200, r.status(), r.body());
       assertEquals("{\"data\":{\"access_control\":true,\"role\":\"" + role + "\"}}\n", r.body());
+    }
+  }
+
+  @Test
+  void theLiveStreamNeedsAToken() {
+    assertEnvelope(anonymous.get("/api/v1/events/live"), 401, "missing bearer token: send Authorization: Bearer "
+        + "<token> (access control is on: EPR_API_TOKENS)", "GET live");
+    try (LiveStream stream = LiveStream.open(server.port, READ)) {
+      String id = anonymous.withToken(WRITE).post("/api/v1/events", event()).id();
+      assertEquals(id, Http.parse(stream.next().data()).get("id").asText());
     }
   }
 
