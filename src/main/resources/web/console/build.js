@@ -3,8 +3,8 @@
 // CDEvents made of it with their delivery to each sink.
 import { graphql } from './api.js';
 import { componentTable, componentsOf, downloadLink } from './components.js';
-import { append, badge, failure, field, h, heading, leadsTo, NVRPP, nvrppOf, nvrppQuery, outcome, receiverName, table, time }
-  from './dom.js';
+import { append, badge, count, failure, field, h, heading, leadsTo, NVRPP, nvrppOf, nvrppQuery, outcome, receiverName,
+  table, time } from './dom.js';
 
 const QUERY = `query Build($name: String!, $version: String!, $release: String!, $platform_id: String!,
   $package: String!) {
@@ -61,10 +61,10 @@ function summary(build) {
   const failed = build.events.filter(event => !event.success).length;
   const complete = build.gates.filter(gate => gate.complete).length;
   const parts = [
-    `${build.events.length} ${build.events.length === 1 ? 'event' : 'events'}${failed ? `, ${failed} failed` : ''}`,
+    count(build.events.length, 'event') + (failed ? `, ${failed} failed` : ''),
     `${complete} of ${build.gates.length} gates complete`,
-    `${build.sboms.length} ${build.sboms.length === 1 ? 'SBOM' : 'SBOMs'}`,
-    `${build.test_reports.length} test ${build.test_reports.length === 1 ? 'report' : 'reports'}`,
+    count(build.sboms.length, 'SBOM'),
+    count(build.test_reports.length, 'test report'),
   ];
   return h('p', { class: 'summary' }, parts.join(' · '));
 }
@@ -106,7 +106,8 @@ function testReport(report) {
   const cases = [...report.failed, ...report.errored];
   return h('article', { class: 'tests' },
     h('p', null, report.failures + report.errors === 0 ? badge('ok', '✓ passed') : badge('bad', '✗ failed'), ' ',
-      `${report.tests} tests, ${report.failures} failures, ${report.errors} errors, ${report.skipped} skipped, `
+      `${count(report.tests, 'test')}, ${count(report.failures, 'failure')}, ${count(report.errors, 'error')}, `
+      + `${report.skipped} skipped, `
       + `${report.duration_seconds.toFixed(1)} s on ${report.environment_id} · posted `, time(report.created_at)),
     cases.length === 0 ? null : table('Failed tests', [
       { label: 'Test', cell: run => run.name },
@@ -118,8 +119,8 @@ function testReport(report) {
 
 function cdevents(all, sinks) {
   if (all.length === 0) return h('p', { class: 'empty' }, 'No CDEvent was made of this build’s events.');
-  const delivered = (sink, done) => done ? badge('ok', '✓ delivered') : sinks.includes(sink) ? badge('wait', '… pending')
-    : badge('off', 'not sent: this server has no such sink');
+  const delivered = (sink, done) => done ? badge('ok', '✓ delivered')
+    : sinks.includes(sink) ? badge('wait', '… pending') : badge('off', 'not sent: this server has no such sink');
   return table('CDEvents and their delivery per sink', [
     { label: 'Type', cell: record => record.type },
     { label: 'Subject', cell: record => record.subject_id },

@@ -2,8 +2,8 @@
 // each has that the other has not. The address names each build by its NVRPP's query (#/compare?a=…&b=…), as the
 // build page links to it.
 import { graphql } from './api.js';
-import { buildLink, failure, field, go, h, heading, NVRPP, nvrppOf, nvrppQuery, outcome, receiverName, receiverOf,
-  table, time } from './dom.js';
+import { buildLink, count, failure, field, go, h, heading, NVRPP, nvrppOf, nvrppQuery, outcome, receiverName,
+  receiverOf, table, time } from './dom.js';
 
 const EVENT = 'id description success created_at event_receiver { name type }';
 const CHANGE = 'name group purl a_version b_version a_licenses b_licenses';
@@ -52,8 +52,8 @@ function differences(a, b, comparison) {
   return h('div', { class: 'results' },
     h('dl', { class: 'sides' }, h('dt', null, 'A'), h('dd', null, buildLink(a)), h('dt', null, 'B'),
       h('dd', null, buildLink(b))),
-    h('p', { class: 'summary' }, `From A to B: ${added.length} components added, ${removed.length} removed, `
-      + `${changed.length} changed; ${onlyA.length} events only in A, ${onlyB.length} only in B. `,
+    h('p', { class: 'summary' }, `From A to B: ${count(added.length, 'component')} added, ${removed.length} removed, `
+      + `${changed.length} changed; ${count(onlyA.length, 'event')} only in A, ${onlyB.length} only in B. `,
     h('a', { href: '#/compare?' + new URLSearchParams({ a: nvrppQuery(b), b: nvrppQuery(a) }) }, 'Swap A and B')),
     h('h3', null, 'Components'),
     changes('Changed', changed, [

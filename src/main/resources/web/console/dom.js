@@ -64,6 +64,11 @@ export function time(iso) {
     { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }));
 }
 
+/** How many, with the noun it counts: count(1, 'event') is "1 event", count(2, 'event') "2 events". */
+export function count(n, noun, plural = noun + 's') {
+  return `${n} ${n === 1 ? noun : plural}`;
+}
+
 /** Succeeded or failed in words and a sign, not in colour alone. */
 export function outcome(success) {
   return success ? h('span', { class: 'badge ok' }, '✓ success') : h('span', { class: 'badge bad' }, '✗ failure');

@@ -1,7 +1,7 @@
 // A package: every build whose SBOMs contain it (by package URL, any version when the purl has none, or by component
 // name), by version and over time: the blast radius of a vulnerable component.
 import { graphql } from './api.js';
-import { buildLink, failure, field, h, heading, leadsTo, nvrppText, table, time } from './dom.js';
+import { buildLink, count, failure, field, h, heading, leadsTo, nvrppText, table, time } from './dom.js';
 
 const LIMIT = 1000;
 const QUERY = `query Builds($purl: String, $name: String, $version: String) {
@@ -52,8 +52,8 @@ function blastRadius(uses) {
   const span = Math.max(1, Date.parse(byTime.at(-1).created_at) - start);
   const at = use => (Date.parse(use.created_at) - start) / span;
   return h('div', { class: 'results' },
-    h('p', { class: 'summary' }, `${builds.size} ${builds.size === 1 ? 'build contains' : 'builds contain'} it, in `
-      + `${versions.size} ${versions.size === 1 ? 'version' : 'versions'}.`,
+    h('p', { class: 'summary' }, `${count(builds.size, 'build contains', 'builds contain')} it, in `
+      + `${count(versions.size, 'version')}.`,
       uses.length === LIMIT ? ` The first ${LIMIT} SBOM entries are shown.` : ''),
     table('By version, first seen first', [
       { label: 'Version', cell: ([version]) => version },
