@@ -275,7 +275,7 @@ public final class RegistryStore {
         row.getOffsetDateTime("created_at"));
   }
 
-  private static Event eventOf(Row row) {
+  static Event eventOf(Row row) {
     return new Event(row.getString("id"),
         new Nvrpp(row.getString("name"), row.getString("version"), row.getString("release"), row.getString("platform_id"),
             row.getString("package")),

@@ -129,9 +129,44 @@ final class SqlQueries {
   /** The NVRPP of the artifact a search across artifacts finds (the event e), as {@link Lookup#artifact} reads it. */
   static final String ARTIFACT_COLUMNS = "e.name AS artifact_name, e.version AS artifact_version, e.release, "
       + "e.platform_id, e.package";
-  /** Completed by SbomStore with the conditions a components query asks for. */
+  /** Completed by SbomStore with the conditions a components query asks for; stored_at: when the SBOM's event was. */
   static final String COMPONENT_USES = "SELECT " + COMPONENT_COLUMNS + ", c.sbom_id, " + ARTIFACT_COLUMNS
-      + " FROM epr_sbom_components c JOIN events e ON e.id = c.sbom_id";
+      + ", e.created_at AS stored_at FROM epr_sbom_components c JOIN events e ON e.id = c.sbom_id";
+
+  /**
+   * The packages of each of two builds' SBOMs ($1, $2: canonical NVRPPs) that one has and the other not, or in other
+   * versions or licenses. A package is keyed by its purl's type, namespace and name (shown as a purl without version
+   * and qualifiers), else by its group and name; a build's versions and licenses of it are those of all its SBOMs.
+   */
+  static final String COMPONENT_CHANGES = "WITH listed AS (SELECT s.nvrpp, CASE WHEN c.purl_type IS NOT NULL "
+      + "THEN 'pkg:' || c.purl_type || '/' || CASE WHEN c.purl_namespace <> '' THEN c.purl_namespace || '/' ELSE '' END "
+      + "|| c.purl_name END AS purl, c.grp, c.name, c.version, l.license "
+      + "FROM epr_sboms s JOIN epr_sbom_components c ON c.sbom_id = s.id "
+      + "LEFT JOIN LATERAL unnest(c.licenses) AS l(license) ON true WHERE s.nvrpp = ANY(ARRAY[$1, $2])), "
+      + "packages AS (SELECT nvrpp, coalesce(purl, jsonb_build_array(grp, name)::text) AS k, min(purl) AS purl, "
+      + "min(grp) AS grp, min(name) AS name, "
+      + "coalesce(array_agg(DISTINCT version ORDER BY version) FILTER (WHERE version IS NOT NULL), '{}') AS versions, "
+      + "coalesce(array_agg(DISTINCT license ORDER BY license) FILTER (WHERE license IS NOT NULL), '{}') AS licenses "
+      + "FROM listed GROUP BY nvrpp, k), "
+      + "a AS (SELECT * FROM packages WHERE nvrpp = $1), b AS (SELECT * FROM packages WHERE nvrpp = $2) "
+      + "SELECT coalesce(b.name, a.name) AS name, coalesce(b.grp, a.grp) AS grp, coalesce(b.purl, a.purl) AS purl, "
+      + "a.k IS NOT NULL AS in_a, b.k IS NOT NULL AS in_b, a.versions AS a_versions, b.versions AS b_versions, "
+      + "a.licenses AS a_licenses, b.licenses AS b_licenses FROM a FULL JOIN b ON a.k = b.k "
+      + "WHERE a.k IS NULL OR b.k IS NULL OR a.versions <> b.versions OR a.licenses <> b.licenses "
+      + "ORDER BY coalesce(a.k, b.k)";
+
+  /**
+   * The events of one build ($1..$5) whose receiver type and outcome no event of the other ($6..$10) has, oldest
+   * first.
+   */
+  static final String EVENTS_ONLY_IN = "SELECT e.id, e.name, e.version, e.release, e.platform_id, e.package, "
+      + "e.description, e.payload::text AS payload, e.success, e.created_at, e.event_receiver_id "
+      + "FROM events e JOIN event_receivers r ON r.id = e.event_receiver_id "
+      + "WHERE e.name = $1 AND e.version = $2 AND e.release = $3 AND e.platform_id = $4 AND e.package = $5 "
+      + "AND NOT EXISTS (SELECT 1 FROM events f JOIN event_receivers q ON q.id = f.event_receiver_id "
+      + "  WHERE f.name = $6 AND f.version = $7 AND f.release = $8 AND f.platform_id = $9 AND f.package = $10 "
+      + "  AND q.type = r.type AND f.success = e.success) "
+      + "ORDER BY e.created_at, e.id";
 
   static final String CDEVENTS_OF_NVRPP = "SELECT id, type, subject_id, kafka_delivered, cdviz_delivered "
       + "FROM epr_cdevents WHERE nvrpp = $1 ORDER BY seq";

@@ -5,6 +5,7 @@ import io.epr.model.EventReceiver;
 import io.epr.model.EventReceiverGroup;
 import io.epr.model.Nvrpp;
 import io.epr.model.Times;
+import io.epr.store.BuildComparisons;
 import io.epr.store.CdeventStore;
 import io.epr.store.OutboxStore;
 import io.epr.store.RegistryStore;
@@ -111,11 +112,12 @@ public final class Entities {
         .strings("licenses", c.licenses());
   }
 
-  /** A component and the artifact (NVRPP) whose SBOM holds it. */
+  /** A component and the artifact (NVRPP) whose SBOM holds it, and when that SBOM was stored. */
   public static void componentUse(Fields out, SbomStore.ComponentUse u) {
     out.object("component", u.component(), Entities::component)
         .string("sbom_id", u.sbomId());
     nvrpp(out, u.artifact());
+    out.string("created_at", Times.format(u.createdAt()));
   }
 
   public static void testReport(Fields out, TestReportStore.Report r) {
@@ -136,6 +138,26 @@ public final class Entities {
         .string("outcome", c.outcome())
         .number("duration_seconds", c.durationSeconds())
         .string("message", c.message());
+  }
+
+  /** A package in two builds' SBOMs: its versions and licenses in each (null where a build does not list it). */
+  public static void componentChange(Fields out, BuildComparisons.ComponentChange c) {
+    out.string("name", c.name())
+        .string("group", c.group())
+        .string("purl", c.purl())
+        .string("a_version", c.aVersion())
+        .string("b_version", c.bVersion())
+        .strings("a_licenses", c.aLicenses())
+        .strings("b_licenses", c.bLicenses());
+  }
+
+  /** Two builds compared: their packages' changes, and the events each has that the other has not. */
+  public static void comparison(Fields out, BuildComparisons.Comparison c) {
+    out.objects("added", c.added(), Entities::componentChange)
+        .objects("removed", c.removed(), Entities::componentChange)
+        .objects("changed", c.changed(), Entities::componentChange)
+        .objects("events_only_in_a", c.eventsOnlyInA(), Entities::event)
+        .objects("events_only_in_b", c.eventsOnlyInB(), Entities::event);
   }
 
   /** A test case and the artifact (NVRPP) whose report holds it. */

@@ -18,6 +18,7 @@ public interface Fields {
   /** JSON kept as text (a payload, a schema), embedded as it was stored. */
   Fields json(String name, String json);
 
+  /** A list of strings, or null. */
   Fields strings(String name, List<String> values);
 
   /** A nested object, written by {@code entity}; null writes null. */

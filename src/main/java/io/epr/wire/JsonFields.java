@@ -75,6 +75,10 @@ public final class JsonFields implements Fields {
   @Override
   public Fields strings(String name, List<String> values) {
     return field(name, () -> {
+      if (values == null) {
+        g.writeNull();
+        return;
+      }
       g.writeStartArray();
       for (String v : values) {
         g.writeString(v);

@@ -41,7 +41,7 @@ class EntitiesTest {
         Entities::deadLetter);
     SbomStore.Component component = new SbomStore.Component(0, "lodash", "4.17.21", null, "library",
         "pkg:npm/lodash@4.17.21", List.of("MIT"));
-    same(new SbomStore.ComponentUse(component, "01SBOM", NVRPP), Entities::componentUse);
+    same(new SbomStore.ComponentUse(component, "01SBOM", NVRPP, AT), Entities::componentUse);
     same(new SbomStore.Sbom("01SBOM", "1.6", "urn:uuid:1", 20_000, AT), Entities::sbom);
     TestReportStore.StoredCase testCase = new TestReportStore.StoredCase(0, "suite", "a.B", "adds", "failed", null,
         "expected 2");

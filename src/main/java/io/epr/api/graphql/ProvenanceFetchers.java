@@ -8,6 +8,7 @@ import io.epr.api.http.PageSize;
 import io.epr.ingest.InvalidInputException;
 import io.epr.model.Nvrpp;
 import io.epr.sbom.PurlParts;
+import io.epr.store.BuildComparisons;
 import io.epr.store.CdeventStore;
 import io.epr.store.RegistryStore;
 import io.epr.store.SbomStore.ComponentQuery;
@@ -20,25 +21,29 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code provenance(…)} — what is known about one NVRPP, each part fetched only when asked for — and
- * {@code components(…)} — which artifacts contain a package.
+ * {@code provenance(…)} — what is known about one NVRPP, each part fetched only when asked for —,
+ * {@code components(…)} — which artifacts contain a package — and {@code compare(…)} — how two builds differ.
  */
 final class ProvenanceFetchers {
   private final RegistryStore registry;
   private final SbomStore sboms;
   private final CdeventStore cdevents;
+  private final BuildComparisons comparisons;
 
   ProvenanceFetchers(RegistryStore registry, SbomStore sboms, CdeventStore cdevents) {
     this.registry = registry;
     this.sboms = sboms;
     this.cdevents = cdevents;
+    this.comparisons = new BuildComparisons(registry.pool());
   }
 
   void wire(RuntimeWiring.Builder wiring) {
     wiring.type("Query", q -> q
         .dataFetcher("provenance", env -> new Nvrpp(env.getArgument("name"), env.getArgument("version"),
             env.getArgument("release"), env.getArgument("platform_id"), env.getArgument("package")))
-        .dataFetcher("components", this::components));
+        .dataFetcher("components", this::components)
+        .dataFetcher("compare", env -> async(comparisons.compare(nvrpp(env.getArgument("a")), nvrpp(env.getArgument("b")))
+            .map(MapFields.of(Entities::comparison)))));
     wiring.type("Provenance", p -> p
         .dataFetcher("events", env -> async(registry.events(filter(env.getSource()))
             .map(events -> events.stream().map(MapFields.of(Entities::event)).toList())))
@@ -77,6 +82,12 @@ final class ProvenanceFetchers {
     }
     return async(sboms.uses(new ComponentQuery(parts, name, env.getArgument("version"), first(env.getArgument("first"))))
         .map(uses -> uses.stream().map(MapFields.of(Entities::componentUse)).toList()));
+  }
+
+  /** An NvrppInput. */
+  private static Nvrpp nvrpp(Map<String, Object> in) {
+    return new Nvrpp((String) in.get("name"), (String) in.get("version"), (String) in.get("release"),
+        (String) in.get("platform_id"), (String) in.get("package"));
   }
 
   private static Map<String, Object> filter(Nvrpp n) {
