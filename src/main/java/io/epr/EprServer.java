@@ -147,7 +147,7 @@ public final class EprServer implements AutoCloseable {
     DeadLetterApi deadLetters = new DeadLetterApi(outbox);
     SbomApi sbomApi = new SbomApi(ingest.sboms(), creates, sboms);
     TestReportApi testReportApi = new TestReportApi(ingest.testReports(), creates, testReports);
-    WhoamiApi whoami = new WhoamiApi(tokens);
+    WhoamiApi whoami = new WhoamiApi(() -> tokens.get().on());
     LiveEvents live = new LiveEvents(pg.connectOptions(), registry, metrics);
     LiveEventsApi liveApi = new LiveEventsApi(live);
     HealthApi health = new HealthApi(registry, outbox, brokers, dispatcher::reports);

@@ -3,7 +3,6 @@ package io.epr.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.epr.json.JsonProblems;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,11 +13,11 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * A JSON option value (--payload, --schema): the JSON itself, or the path of a file that holds it
- * ({@code --schema schemas/pipelinerun-started.json}); invalid JSON is a usage error.
+ * ({@code --schema schemas/pipelinerun-started.json}); invalid JSON is a usage error. picocli makes one of these for
+ * every command it knows at each start, so it touches Jackson only when it converts a value: epr --version and --help
+ * load none of it.
  */
 final class JsonConverter implements ITypeConverter<JsonNode> {
-  private static final ObjectReader READER = Output.JSON.reader(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
   @Override
   public JsonNode convert(String value) {
     try {
@@ -41,7 +40,7 @@ final class JsonConverter implements ITypeConverter<JsonNode> {
   private static JsonNode parse(String text) {
     JsonNode json;
     try {
-      json = READER.readTree(text);
+      json = Output.JSON.reader(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
     } catch (JsonProcessingException e) {
       throw new TypeConversionException("not valid JSON: " + JsonProblems.describe(e));
     }

@@ -20,7 +20,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  * {@code bench/run}: every figure of the README's Performance section with its baseline, measured in one run on this
  * machine. The server is the packaged jar in its own process with the heap flags the README recommends, against the
  * real PostgreSQL, a Kafka broker in this process and a collector webhook here; the load comes from this process on
- * one event loop. Sections: {@code -Dsections=startup,ingest,scaleout,sbom,queries} (all by default).
+ * one event loop. Sections: {@code -Dsections=startup,cli,ingest,scaleout,sbom,queries} (all by default).
  */
 public final class Bench {
   /** The JVM flags the README recommends for the server. */
@@ -40,7 +40,7 @@ public final class Bench {
   }
 
   public static void main(String[] args) throws Exception {
-    Set<String> sections = Arrays.stream(System.getProperty("sections", "startup,ingest,scaleout,sbom,queries")
+    Set<String> sections = Arrays.stream(System.getProperty("sections", "startup,cli,ingest,scaleout,sbom,queries")
         .split(",")).map(String::trim).collect(Collectors.toSet());
     Bench bench = new Bench();
     long started = System.nanoTime();
@@ -48,6 +48,9 @@ public final class Bench {
       if (sections.contains("startup")) {
         bench.startup();
         new EmbeddedStartupBench(bench).run();
+      }
+      if (sections.contains("cli")) {
+        new CliBench(bench).run();
       }
       if (sections.contains("ingest") || sections.contains("scaleout")) {
         new IngestBench(bench).run(sections.contains("ingest"), sections.contains("scaleout"));

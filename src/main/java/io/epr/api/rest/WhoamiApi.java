@@ -1,23 +1,22 @@
 package io.epr.api.rest;
 
-import io.epr.api.ApiTokens;
 import io.epr.api.http.Role;
 import io.epr.api.http.Routes;
 import io.epr.json.EprJson;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
 
 /**
  * GET /api/v1/whoami: whether access control is on and what the caller's token may do, so that a console shows a
  * reader no write or admin actions (the server refuses them anyway). Without access control everyone is admin.
  */
 public final class WhoamiApi {
-  private final Supplier<ApiTokens> tokens;
+  private final BooleanSupplier accessControl;
 
-  /** {@code tokens}: those in force, as the access control reads them. */
-  public WhoamiApi(Supplier<ApiTokens> tokens) {
-    this.tokens = tokens;
+  /** {@code accessControl}: whether EPR_API_TOKENS (or its file) is set, as the access control reads it. */
+  public WhoamiApi(BooleanSupplier accessControl) {
+    this.accessControl = accessControl;
   }
 
   public void mount(Router router) {
@@ -25,7 +24,7 @@ public final class WhoamiApi {
   }
 
   private void whoami(RoutingContext ctx) {
-    boolean on = tokens.get().on();
+    boolean on = accessControl.getAsBoolean();
     Role role = on ? Role.ofCaller(ctx) : Role.ADMIN;
     Envelope.data(ctx, EprJson.write(g -> {
       g.writeStartObject();
