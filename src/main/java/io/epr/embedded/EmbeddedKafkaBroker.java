@@ -57,6 +57,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     props.setProperty("transaction.state.log.min.isr", "1");
     props.setProperty("group.initial.rebalance.delay.ms", "0");
     props.setProperty("message.max.bytes", String.valueOf(64 * 1024 * 1024));
+    // A restart's broker registers again under the same node id; the controller refuses the new registration until
+    // the last run's session has expired (9 s by default), which kept a restarted broker from serving for 10 s or more.
+    // One node in one process heartbeats over loopback, so a short session costs nothing.
+    props.setProperty("broker.heartbeat.interval.ms", "500");
+    props.setProperty("broker.session.timeout.ms", "3000");
 
     FileChannel dirLock = lock(dir);
     try {
