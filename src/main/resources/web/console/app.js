@@ -17,10 +17,10 @@ const session = document.getElementById('session');
 let leaving = null;
 
 async function show() {
-  const hash = location.hash;
-  if (hash && !hash.startsWith('#/')) return; // an anchor in the page (the skip link), not a view
-  const [path, query] = (hash.slice(2) || 'search').split('?');
-  const view = VIEWS[path];
+  const view = location.hash.startsWith('#/') ? location.hash.slice(2) : '';
+  // an anchor in the page (the skip link) names no view: the one shown stays, or Search on arriving
+  if (view === '' && location.hash !== '' && main.dataset.view !== undefined) return;
+  const [path, query] = (view || 'search').split('?');
   leaving?.abort();
   leaving = new AbortController();
   const signal = leaving.signal;
@@ -40,7 +40,8 @@ async function show() {
   }
   if (signal.aborted) return;
   try {
-    const content = view ? await view.show(new URLSearchParams(query ?? ''), { signal }) : notFound(path);
+    const content = VIEWS[path] ? await VIEWS[path].show(new URLSearchParams(query ?? ''), { signal })
+      : notFound(path);
     if (signal.aborted) return;
     main.replaceChildren(content);
     document.title = (content.querySelector('h2')?.textContent ?? 'Console') + ' — Event Provenance Registry';
