@@ -93,6 +93,18 @@ public final class Bench {
 
   /** The server on {@code db}, with the bench's broker and fresh topics. */
   ServerProcess server(TestDatabase db, Map<String, String> env, String name) throws Exception {
+    return ServerProcess.start(jar, SERVER_FLAGS, environment(db, env, name), TestBroker.freePort(),
+        logs.resolve(name + ".log"));
+  }
+
+  /** The {@link FireAndForgetServer} baseline on {@code db} (migrated, with receivers), as the server is started. */
+  ServerProcess fireAndForgetServer(TestDatabase db, String name) throws Exception {
+    return ServerProcess.fromClasspath(SERVER_FLAGS, FireAndForgetServer.class.getName(),
+        environment(db, Map.of(), name), TestBroker.freePort(), logs.resolve(name + ".log"));
+  }
+
+  /** EPR_DB, the broker and topics named after {@code name} (created now), then {@code env}. */
+  private Map<String, String> environment(TestDatabase db, Map<String, String> env, String name) throws Exception {
     Map<String, String> all = new LinkedHashMap<>();
     all.put("EPR_DB", db.url());
     all.put("EPR_BROKERS", broker.bootstrapServers());
@@ -100,7 +112,7 @@ public final class Bench {
     all.put("EPR_CDEVENTS_TOPIC", "bench." + name + ".cdevents");
     all.putAll(env);
     createTopics(all.get("EPR_TOPIC"), all.get("EPR_CDEVENTS_TOPIC"));
-    return ServerProcess.start(jar, SERVER_FLAGS, all, TestBroker.freePort(), logs.resolve(name + ".log"));
+    return all;
   }
 
   /** Created before the server starts, so the bench's readers can follow them from their first record. */
