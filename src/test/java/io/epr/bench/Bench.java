@@ -20,7 +20,8 @@ import org.apache.kafka.clients.admin.NewTopic;
  * {@code bench/run}: every figure of the README's Performance section with its baseline, measured in one run on this
  * machine. The server is the packaged jar in its own process with the heap flags the README recommends, against the
  * real PostgreSQL, a Kafka broker in this process and a collector webhook here; the load comes from this process on
- * one event loop. Sections: {@code -Dsections=startup,cli,ingest,scaleout,sbom,queries} (all by default).
+ * one event loop. Sections: {@code -Dsections=startup,cli,ingest,scaleout,sbom,queries} (the default), and growth
+ * (10,000,000 events stored; not in the default, it takes longer than all of them together).
  */
 public final class Bench {
   /** The JVM flags the README recommends for the server. */
@@ -59,7 +60,10 @@ public final class Bench {
         new SbomBench(bench).run();
       }
       if (sections.contains("queries")) {
-        new QueryBench(bench).run();
+        new QueryBench(bench, Integer.getInteger("events", 1_000_000)).run();
+      }
+      if (sections.contains("growth")) {
+        new GrowthBench(bench).run();
       }
     } finally {
       bench.broker.close();
