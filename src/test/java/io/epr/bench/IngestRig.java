@@ -105,8 +105,8 @@ final class IngestRig implements AutoCloseable {
   }
 
   /**
-   * After a warm-up run each, the bench's runs at 64 connections of each rig in turn, so that a machine whose load
-   * drifts weighs on them alike; each run's CPU is read around it.
+   * After a warm-up run each, the bench's runs at 64 connections of each rig in turn, the first of a round alternating,
+   * so that a machine whose load drifts weighs on them alike; each run's CPU is read around it.
    */
   static List<Series> takingTurns(Bench bench, List<IngestRig> rigs) throws Exception {
     for (IngestRig rig : rigs) {
@@ -115,7 +115,8 @@ final class IngestRig implements AutoCloseable {
     }
     List<Series> all = rigs.stream().map(rig -> new Series()).toList();
     for (int i = 0; i < bench.runs; i++) {
-      for (int r = 0; r < rigs.size(); r++) {
+      for (int turn = 0; turn < rigs.size(); turn++) {
+        int r = i % 2 == 0 ? turn : rigs.size() - 1 - turn;
         IngestRig rig = rigs.get(r);
         CpuMeter meter = rig.cpu();
         CpuMeter.Reading before = meter.read();
