@@ -7,8 +7,8 @@ import java.util.List;
  * side: one on an empty database, one with {@code -DgrowthEvents} (10,000,000) events already stored, filled as the
  * queries section fills its 1,000,000 (COPY, four events per NVRPP over 500 names of 20 versions, the indexes the
  * migrations create, then vacuumed and analysed) with its SBOMs. Ingest at 64 connections taking turns between them
- * (goal: the full one within 10 % of the empty one), then provenance(…) and components(purl:) on the full one. About
- * 6 minutes on the 2-core build machine, loaded (4 of them loading the events).
+ * (goal: the full one within 10 % of the empty one), then provenance(…) and components(purl:) on the full one. 6 to
+ * 8 minutes on the 2-core build machine under load, 4 to 6 of them loading the events.
  */
 final class GrowthBench {
   private final Bench bench;
