@@ -1,6 +1,6 @@
 // A build (one NVRPP), its whole story: the timeline of its events with their receivers and outcomes, its gates
-// (complete, or pending with the members still missing), its SBOMs with their components, its test results, and the
-// CDEvents made of it with their delivery to each sink.
+// (complete, or pending with the members still missing), its pipeline runs, its SBOMs with their components, its test
+// results, and the CDEvents made of it with their delivery to each sink.
 import { graphql } from './api.js';
 import { componentTable, componentsOf, downloadLink } from './components.js';
 import { append, badge, count, failure, field, h, heading, leadsTo, NVRPP, nvrppOf, nvrppQuery, outcome, receiverName,
@@ -16,6 +16,7 @@ const QUERY = `query Build($name: String!, $version: String!, $release: String!,
       failed: cases(outcome: "failure", first: 50) { name classname outcome message }
       errored: cases(outcome: "error", first: 50) { name classname outcome message } }
     cdevents { id type subject_id kafka_delivered cdviz_delivered }
+    pipeline_runs { run_id attempt outcome queued_at started_at finished_at queue_seconds duration_seconds }
   }
 }`;
 
@@ -28,6 +29,7 @@ export async function show(params) {
     const [components, sinks] = await Promise.all([componentsOf(nvrpp, build.sboms), sinksOfThisServer()]);
     append(view, [summary(build),
       section('Gates', gates(build.gates)),
+      build.pipeline_runs.length === 0 ? null : section('Pipeline runs', pipelineRuns(build.pipeline_runs)),
       section('Timeline', timeline(build.events)),
       section('SBOMs', build.sboms.length === 0 ? h('p', { class: 'empty' }, 'No SBOM was posted for this build.')
         : build.sboms.map(sbom => sbomPart(sbom, components.get(sbom.id)))),
@@ -115,6 +117,20 @@ function testReport(report) {
       { label: 'Outcome', cell: run => run.outcome },
       { label: 'Message', cell: run => run.message ?? '' },
     ], cases));
+}
+
+function pipelineRuns(runs) {
+  const seconds = value => value === null ? '' : `${value.toFixed(1)} s`;
+  const state = { success: ['ok', '✓ success'], failure: ['bad', '✗ failure'], running: ['wait', '… running'],
+    queued: ['wait', '… queued'] };
+  return table('Pipeline runs, a retry a run of its own', [
+    { label: 'Attempt', cell: run => String(run.attempt) },
+    { label: 'Outcome', cell: run => badge(...state[run.outcome]) },
+    { label: 'Queued', cell: run => run.queued_at ? time(run.queued_at) : '' },
+    { label: 'Queue time', cell: run => seconds(run.queue_seconds) },
+    { label: 'Duration', cell: run => seconds(run.duration_seconds) },
+    { label: 'Run', cell: run => h('code', null, run.run_id) },
+  ], runs);
 }
 
 function cdevents(all, sinks) {

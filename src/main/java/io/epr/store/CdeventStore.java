@@ -6,16 +6,19 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The CDEvents emitted for stored events (table epr_cdevents). */
 public final class CdeventStore {
 
-  /** One emitted CDEvent: its context id, the EPR event it came from, its type and subject. */
-  public record Emitted(String id, String eventId, String type, String subjectId, Nvrpp nvrpp) {}
+  /** One emitted CDEvent: its context id, the EPR event it came from, its type and subject, when it happened. */
+  public record Emitted(String id, String eventId, String type, String subjectId, Nvrpp nvrpp,
+      OffsetDateTime happenedAt) {}
 
   /** What provenance reports of an emitted CDEvent. */
   public record Delivery(String id, String type, String subjectId, boolean kafkaDelivered, boolean cdvizDelivered) {}
@@ -29,12 +32,23 @@ public final class CdeventStore {
     });
   }
 
+  /** The NVRPP's pipeline runs, in the order they began; each retry is a run of its own (a new subject). */
+  public Future<List<PipelineRun>> pipelineRuns(SqlClient client, Nvrpp nvrpp) {
+    return client.preparedQuery(SqlQueries.PIPELINE_RUN_CDEVENTS).execute(Tuple.of(nvrpp.canonical())).map(rows -> {
+      Map<String, PipelineRun> runs = new LinkedHashMap<>();
+      rows.forEach(row -> runs.merge(row.getString("subject_id"), PipelineRun.of(row.getString("subject_id"),
+          row.getString("type"), row.getOffsetDateTime("happened_at"), row.getBoolean("success")), PipelineRun::then));
+      return List.copyOf(runs.values());
+    });
+  }
+
   public Future<Void> insert(SqlConnection tx, List<Emitted> emitted) {
     if (emitted.isEmpty()) {
       return Future.succeededFuture();
     }
     List<Tuple> batch = new ArrayList<>(emitted.size());
-    emitted.forEach(e -> batch.add(Tuple.of(e.id(), e.eventId(), e.type(), e.subjectId(), e.nvrpp().canonical())));
+    emitted.forEach(e -> batch.add(Tuple.of(e.id(), e.eventId(), e.type(), e.subjectId(), e.nvrpp().canonical(),
+        e.happenedAt())));
     return Batches.execute(tx, SqlQueries.INSERT_CDEVENT, batch);
   }
 

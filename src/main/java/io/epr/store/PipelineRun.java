@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 
 /**
- * One run of a build's pipeline as its pipeline-run CDEvents tell it: when it was queued, started and finished (when
- * EPR recorded each), and how it ended. A retried run is a run of its own, so a failure followed by a successful retry
+ * One run of a build's pipeline as its pipeline-run CDEvents tell it: when it was queued, started and finished (as
+ * each CDEvent says: the payload's time when it gives one, else when EPR stored the event), and how it ended. A retried run is a run of its own, so a failure followed by a successful retry
  * shows as two runs, the way CDViz counts them.
  */
 public record PipelineRun(String runId, OffsetDateTime queuedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt,

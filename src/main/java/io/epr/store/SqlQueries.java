@@ -185,6 +185,11 @@ final class SqlQueries {
 
   static final String CDEVENTS_OF_NVRPP = "SELECT id, type, subject_id, kafka_delivered, cdviz_delivered "
       + "FROM epr_cdevents WHERE nvrpp = $1 ORDER BY seq";
+  /** The pipeline-run CDEvents of an NVRPP, in the order they were emitted, with the events they were made of. */
+  static final String PIPELINE_RUN_CDEVENTS = "SELECT c.subject_id, c.type, "
+      + "coalesce(c.happened_at, e.created_at) AS happened_at, e.success "
+      + "FROM epr_cdevents c JOIN events e ON e.id = c.event_id "
+      + "WHERE c.nvrpp = $1 AND c.type LIKE 'dev.cdevents.pipelinerun.%' ORDER BY c.seq";
 
   // ---- JUnit test reports ----
 
@@ -212,7 +217,7 @@ final class SqlQueries {
   // ---- CDEvents ----
 
   static final String INSERT_CDEVENT =
-      "INSERT INTO epr_cdevents (id, event_id, type, subject_id, nvrpp) VALUES ($1, $2, $3, $4, $5)";
+      "INSERT INTO epr_cdevents (id, event_id, type, subject_id, nvrpp, happened_at) VALUES ($1, $2, $3, $4, $5, $6)";
   /**
    * What the CDEvents of these NVRPPs established: per NVRPP its first artifact CDEvent (the artifact identity) and
    * its latest pipeline-run and incident CDEvents, in the order they were emitted.

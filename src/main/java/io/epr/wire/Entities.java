@@ -8,9 +8,11 @@ import io.epr.model.Times;
 import io.epr.store.BuildComparisons;
 import io.epr.store.CdeventStore;
 import io.epr.store.OutboxStore;
+import io.epr.store.PipelineRun;
 import io.epr.store.RegistryStore;
 import io.epr.store.SbomStore;
 import io.epr.store.TestReportStore;
+import java.time.OffsetDateTime;
 
 /**
  * Every entity EPR answers with, its fields named once: the Go structs' snake_case names and order (EPR's REST and
@@ -165,6 +167,22 @@ public final class Entities {
     out.object("test_case", r.testCase(), Entities::testCase)
         .string("report_id", r.reportId());
     nvrpp(out, r.artifact());
+  }
+
+  /** A run of the build's pipeline; {@code attempt} counts the NVRPP's runs from 1 in the order they began. */
+  public static Fields.Entity<PipelineRun> pipelineRun(int attempt) {
+    return (out, r) -> out.string("run_id", r.runId())
+        .number("attempt", attempt)
+        .string("outcome", r.outcome())
+        .string("queued_at", time(r.queuedAt()))
+        .string("started_at", time(r.startedAt()))
+        .string("finished_at", time(r.finishedAt()))
+        .number("queue_seconds", r.queueSeconds())
+        .number("duration_seconds", r.durationSeconds());
+  }
+
+  private static String time(OffsetDateTime t) {
+    return t == null ? null : Times.format(t);
   }
 
   /** A CDEvent EPR emitted, and whether each sink has it. */

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +59,21 @@ class ConsoleBrowserTest extends ServerTest {
     post(Bodies.event(tested, "shop", "42").put("version", "2.0.0").put("description", "rerun: 415 tests passed"));
     post(Bodies.event(scanned, "shop", "42").put("version", "2.0.0").put("description", "no known vulnerability"));
     sbom(BUILD_42, Path.of("samples/sboms/epr-vertx.cdx.json"));
+    // a build's pipeline: run 7 fails after a minute queued, its retry (attempt 2) passes; times as the payload says
+    Map<String, String> phases = new LinkedHashMap<>();
+    for (String phase : List.of("queued", "started", "finished")) {
+      phases.put(phase, http.post("/api/v1/receivers", Bodies.receiver("run-" + phase, "ci.pipelinerun." + phase)).id());
+    }
+    String[][] runs = {{"1", "queued", "2026-12-01T10:00:00Z", "true"}, {"1", "started", "2026-12-01T10:01:00Z", "true"},
+        {"1", "finished", "2026-12-01T10:05:30Z", "false"}, {"2", "queued", "2026-12-01T10:10:00Z", "true"},
+        {"2", "started", "2026-12-01T10:10:05Z", "true"}, {"2", "finished", "2026-12-01T10:16:05Z", "true"}};
+    for (String[] run : runs) {
+      ObjectNode event = Bodies.event(phases.get(run[1]), "retried-app", "7")
+          .put("description", "run 7 attempt " + run[0] + " " + run[1]).put("success", Boolean.parseBoolean(run[3]));
+      event.putObject("payload").put("run_id", "7").put("run_attempt", Integer.parseInt(run[0]))
+          .put("timestamp", run[2]);
+      post(event);
+    }
     String junit = "<testsuite name=\"shop\"><testcase classname=\"shop.Checkout\" name=\"paysByCard\" time=\"0.5\"/>"
         + "<testcase classname=\"shop.Checkout\" name=\"refunds\" time=\"0.2\"><failure message=\"500 from payments\"/>"
         + "</testcase></testsuite>";
@@ -169,6 +185,18 @@ class ConsoleBrowserTest extends ServerTest {
     browser.screenshot("build-42");
   }
 
+  /** A failed run and its retry are two runs, with the queue time and duration their payloads' times give. */
+  @Test
+  void aBuildShowsItsPipelineRunsAsTheyHappened() {
+    view("build?name=retried-app&version=1&release=7&platform_id=linux&package=oci", "Build");
+    List<String> runs = browser.visible(By.cssSelector("[aria-label^='Pipeline runs']"))
+        .findElements(By.cssSelector("tbody tr")).stream().map(WebElement::getText).toList();
+    assertEquals(2, runs.size(), runs.toString());
+    assertTrue(runs.get(0).matches("1 ✗ failure .* 60\\.0 s 270\\.0 s 7-1"), runs.get(0));
+    assertTrue(runs.get(1).matches("2 ✓ success .* 5\\.0 s 360\\.0 s 7-2"), runs.get(1));
+    browser.screenshot("pipeline-runs");
+  }
+
   @Test
   void aPackageShowsEveryBuildThatContainsItByVersion() {
     WebElement form = formIn("package", "Package", "form.package");
@@ -215,7 +243,9 @@ class ConsoleBrowserTest extends ServerTest {
     schema.clear();
     schema.sendKeys("{\"type\": \"object\", \"required\": 7}");
     WebElement check = browser.visible(By.id("receiver-check"));
-    browser.until("the server's errors", driver -> check.getText().startsWith("The server would refuse it"));
+    // checked as typed: an earlier state of the field may be refused first for another reason
+    browser.until("the server's errors about required", driver -> check.getText().startsWith("The server would refuse it")
+        && check.getText().contains("required"));
     String refused = check.getText();
     assertTrue(refused.contains("required"), refused);
     browser.screenshot("receiver-refused");

@@ -45,7 +45,7 @@ class MigrationsTest {
       Migrations.migrate(pg);
       try (Connection c = db.connect()) {
         c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version = '" + Migrations.LATEST + "'");
-        c.createStatement().execute("DROP INDEX events_newest, events_name_prefix, events_release_prefix"); // what the latest migration made
+        c.createStatement().execute("ALTER TABLE epr_cdevents DROP COLUMN happened_at"); // what the latest migration made
       }
       assertFalse(Migrations.isCurrent(pg));
       assertEquals(String.valueOf(Migrations.LATEST), Migrations.migrate(pg));

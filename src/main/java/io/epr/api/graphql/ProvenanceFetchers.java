@@ -19,6 +19,7 @@ import io.vertx.core.Future;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -55,7 +56,10 @@ final class ProvenanceFetchers {
         .dataFetcher("gates", env -> async(registry.gates(env.getSource())
             .map(gates -> gates.stream().map(MapFields.of(Entities::gate)).toList())))
         .dataFetcher("cdevents", env -> async(cdevents.ofNvrpp(registry.pool(), env.getSource())
-            .map(list -> list.stream().map(MapFields.of(Entities::cdevent)).toList()))));
+            .map(list -> list.stream().map(MapFields.of(Entities::cdevent)).toList())))
+        .dataFetcher("pipeline_runs", env -> async(cdevents.pipelineRuns(registry.pool(), env.getSource())
+            .map(runs -> IntStream.range(0, runs.size())
+                .mapToObj(i -> MapFields.map(runs.get(i), Entities.pipelineRun(i + 1))).toList()))));
     wiring.type("Sbom", s -> s.dataFetcher("components", env -> {
       Map<String, Object> sbom = env.getSource();
       int after = offset(env.getArgument("after"), "components");
