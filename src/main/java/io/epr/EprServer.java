@@ -9,9 +9,12 @@ import io.epr.api.TokenFileReloads;
 import io.epr.api.graphql.GraphQLApi;
 import io.epr.api.http.Role;
 import io.epr.api.rest.DeadLetterApi;
+import io.epr.api.rest.LiveEvents;
+import io.epr.api.rest.LiveEventsApi;
 import io.epr.api.rest.RestApi;
 import io.epr.api.rest.SbomApi;
 import io.epr.api.rest.TestReportApi;
+import io.epr.api.rest.WhoamiApi;
 import io.epr.config.EprConfig;
 import io.epr.ingest.IdempotentCreates;
 import io.epr.ingest.Ingest;
@@ -148,6 +151,9 @@ public final class EprServer implements AutoCloseable {
     DeadLetterApi deadLetters = new DeadLetterApi(deadLetterStore);
     SbomApi sbomApi = new SbomApi(ingest.sboms(), creates, sboms);
     TestReportApi testReportApi = new TestReportApi(ingest.testReports(), creates, testReports);
+    WhoamiApi whoami = new WhoamiApi(() -> tokens.get().on());
+    LiveEvents live = new LiveEvents(pg.connectOptions(), registry, metrics);
+    LiveEventsApi liveApi = new LiveEventsApi(live);
     HealthApi health = new HealthApi(registry, backlog, brokers, dispatcher::reports);
     ConnectionGuard connections = new ConnectionGuard(config, metrics);
 
@@ -161,9 +167,12 @@ public final class EprServer implements AutoCloseable {
     GraphQLApi graphQL = graphQLBuilt.join();
     // the API answers (and is ready: ingest needs only the database) while an embedded broker may still be starting;
     // what it accepts meanwhile waits in the outbox, whose dispatcher starts once the broker serves
+    await(vertx.deployVerticle(live), "cannot LISTEN to PostgreSQL for the live event streams");
     await(ingest.sboms().start().compose(started -> ingest.testReports().start())
         .compose(d -> vertx.deployVerticle(() -> new HttpApiVerticle(config, tokens, rateLimits,
-                List.of(rest::mount, deadLetters::mount, sbomApi::mount, testReportApi::mount), graphQL, health, metrics, connections),
+                // the live stream's path before the REST API's /api/v1/events/:id
+                List.of(liveApi::mount, rest::mount, deadLetters::mount, sbomApi::mount, testReportApi::mount,
+                    whoami::mount), graphQL, health, metrics, connections),
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))),
         "cannot listen on " + config.host() + ":" + config.port() + " - is another server using it? set EPR_PORT");
     embedded.awaitBroker();

@@ -24,6 +24,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -93,6 +94,30 @@ class SbomProvenanceTest extends ServerTest {
     assertTrue(all.findValuesAsText("sbom_id").containsAll(List.of(a)), all.toString());
     assertTrue(all.size() >= exact.size());
     assertTrue(b.length() == 26);
+  }
+
+  /** A package's builds over time: each use carries when its SBOM was stored, the time of the SBOM's event. */
+  @Test
+  void eachUseOfAPackageSaysWhenItsSbomWasStored() {
+    String purl = "pkg:npm/over-time-" + System.nanoTime();
+    String older = postSbom(oneComponent(purl, "1.0"), "time-1");
+    String newer = postSbom(oneComponent(purl, "2.0"), "time-2");
+    JsonNode uses = components("{components(purl: \"" + purl + "\") {sbom_id, release, created_at, "
+        + "component {version}}}");
+    assertEquals(List.of(older, newer), uses.findValuesAsText("sbom_id"), uses.toString());
+    assertEquals(List.of("1.0", "2.0"), uses.findValuesAsText("version"));
+    for (JsonNode use : uses) {
+      String stored = http.get("/api/v1/events/" + use.get("sbom_id").asText()).json().at("/data/0/created_at").asText();
+      assertEquals(stored, use.get("created_at").asText());
+    }
+    assertTrue(OffsetDateTime.parse(uses.get(0).get("created_at").asText())
+        .isBefore(OffsetDateTime.parse(uses.get(1).get("created_at").asText())));
+  }
+
+  private static byte[] oneComponent(String purl, String version) {
+    return ("{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.5\", \"version\": 1, \"components\": [{\"type\": "
+        + "\"library\", \"name\": \"over-time\", \"version\": \"" + version + "\", \"purl\": \"" + purl + "@" + version
+        + "\"}]}").getBytes(StandardCharsets.UTF_8);
   }
 
   @Test

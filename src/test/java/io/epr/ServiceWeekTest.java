@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -144,6 +145,36 @@ class ServiceWeekTest {
     assertEquals(List.of("failure", "success"), build102.stream().map(PipelineRun::outcome).toList());
     assertEquals(Duration.ofMinutes(1), build102.get(0).queueTime());
     assertEquals(Duration.ofMinutes(10), build102.get(1).duration());
+  }
+
+  /** EPR's own answer (the console's build page) tells the runs as CDViz's database does: times, outcomes, attempts. */
+  @Test
+  void provenanceTellsTheRunsAsCdvizDoes() {
+    Map<String, PipelineRun> cdviz = collector.pipelineRuns();
+    for (Nvrpp build : List.of(BUILD_101, BUILD_102)) {
+      JsonNode runs = http.graphql("""
+          query($n: String!, $v: String!, $r: String!) { provenance(name: $n, version: $v, release: $r,
+            platform_id: "linux-x86_64-java17", package: "maven") { pipeline_runs { run_id attempt outcome queued_at
+            started_at finished_at queue_seconds duration_seconds } } }""", Http.JSON.createObjectNode()
+          .put("n", build.name()).put("v", build.version()).put("r", build.release()))
+          .at("/data/provenance/pipeline_runs");
+      assertEquals(2, runs.size(), build + ": a failed run and its retry: " + runs);
+      for (int i = 0; i < runs.size(); i++) {
+        JsonNode run = runs.get(i);
+        PipelineRun seen = cdviz.get(run.get("run_id").asText());
+        assertNotNull(seen, () -> run + " is not among CDViz's runs " + cdviz.keySet());
+        assertEquals(i + 1, run.get("attempt").asInt());
+        assertEquals(seen.outcome(), run.get("outcome").asText());
+        assertEquals(seen.startedAt(), OffsetDateTime.parse(run.get("started_at").asText()).toInstant());
+        assertEquals(seen.finishedAt(), OffsetDateTime.parse(run.get("finished_at").asText()).toInstant());
+        assertEquals(seen.duration().toSeconds(), run.get("duration_seconds").asDouble(), 0.001);
+        if (seen.queuedAt() != null) {
+          assertEquals(seen.queueTime().toSeconds(), run.get("queue_seconds").asDouble(), 0.001);
+        }
+      }
+      assertEquals("failure", runs.at("/0/outcome").asText());
+      assertEquals("success", runs.at("/1/outcome").asText());
+    }
   }
 
   @Test

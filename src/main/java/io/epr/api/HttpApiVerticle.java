@@ -26,7 +26,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The HTTP server: EPR's REST and GraphQL APIs, health and metrics, a page at /, with EPR's headers, CORS and
+ * The HTTP server: EPR's REST and GraphQL APIs, health and metrics, the console at /, with EPR's headers, CORS and
  * limits. Its connections are admitted and timed by one {@link ConnectionGuard} shared by every instance.
  */
 public final class HttpApiVerticle extends VerticleBase {
@@ -99,7 +99,7 @@ public final class HttpApiVerticle extends VerticleBase {
     if (config.tls()) {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCert()).setKeyPath(config.tlsKey()));
     }
-    return HomePage.mount(vertx, router).compose(mounted -> vertx.createHttpServer(options)
+    return Console.mount(vertx, router).compose(mounted -> vertx.createHttpServer(options)
         .connectionHandler(connections::admit)
         .invalidRequestHandler(HttpApiVerticle::malformed)
         .requestHandler(request -> {
@@ -179,12 +179,16 @@ public final class HttpApiVerticle extends VerticleBase {
       return;
     }
     long start = System.nanoTime();
-    // set when the headers go out, so handlers that set their own (GraphiQL's caching) cannot drop them
-    ctx.addHeadersEndHandler(v -> ctx.response()
-        .putHeader("X-XSS-Protection", "1; mode=block")
-        .putHeader("X-Frame-Options", "deny")
-        .putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate"));
+    // set when the headers go out, so that no handler drops them; only the console's files say how to cache them
+    ctx.addHeadersEndHandler(v -> {
+      ctx.response()
+          .putHeader("X-XSS-Protection", "1; mode=block")
+          .putHeader("X-Frame-Options", "deny")
+          .putHeader("X-Content-Type-Options", "nosniff");
+      if (!ctx.response().headers().contains("Cache-Control")) {
+        ctx.response().putHeader("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate");
+      }
+    });
     ctx.addEndHandler(done -> metrics.request(ctx.request().method().name(), ctx.response().getStatusCode(),
         System.nanoTime() - start));
     ctx.next();

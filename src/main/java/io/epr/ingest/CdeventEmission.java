@@ -14,6 +14,8 @@ import io.epr.store.CdeventStore.Emitted;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,10 +70,26 @@ final class CdeventEmission {
       NvrppHistory history = histories.computeIfAbsent(event.nvrpp().canonical(), k -> NvrppHistory.empty());
       for (CdEvent cd : translator.translate(event, receivers.get(i), history, testReports.get(i))) {
         history.emitted(cd.type(), cd.subjectId());
-        emitted.add(new Emitted(cd.id(), event.id(), cd.type(), cd.subjectId(), event.nvrpp()));
+        emitted.add(new Emitted(cd.id(), event.id(), cd.type(), cd.subjectId(), event.nvrpp(),
+            happenedAt(cd.timestamp())));
         records.add(this.records.of(cd, event.nvrpp()));
       }
     }
     return new Translated(emitted, records);
+  }
+
+  /**
+   * A CDEvent's timestamp as a time; null where a passed-through CDEvent's own is none Java reads (readers then take
+   * the event's time).
+   */
+  private static OffsetDateTime happenedAt(String timestamp) {
+    if (timestamp == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(timestamp);
+    } catch (DateTimeParseException unreadable) {
+      return null;
+    }
   }
 }

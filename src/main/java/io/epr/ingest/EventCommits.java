@@ -80,7 +80,7 @@ final class EventCommits {
 
   /**
    * Stores the event, its message, its groups' completions, its CDEvents, its attachment (may be null) and the
-   * caller's Idempotency-Key; completes once they are committed.
+   * caller's Idempotency-Key, and tells the live streams of it on commit; completes once they are committed.
    */
   Future<Committed> commit(Event draft, EventReceiver receiver, Attachment attachment, Caller caller) {
     Promise<Committed> done = Promise.promise();
@@ -198,6 +198,7 @@ final class EventCommits {
           }
         }
         more.add(registry.recordCompletions(tx, completedGroupIds, completingEvents));
+        more.add(registry.notifyEvents(tx, storedEvents));
         Future<CdeventEmission.Translated> translated = cdevents.translate(tx, storedEvents, receivers, testReports);
         more.add(translated);
         return allSent(more).compose(done -> {

@@ -75,12 +75,40 @@ public final class Ingest {
   }
 
   public Future<String> createReceiver(ReceiverInput in, Caller caller) {
+    String id = Ulid.next();
+    // compiled under the new receiver's id: its first event finds the schema compiled
+    return checkedReceiver(in, schema -> schemas.forReceiver(id, () -> schema)).compose(schema -> {
+      EventReceiver draft = new EventReceiver(id, in.name(), in.type(), in.version(), in.description(), schema,
+          EventReceiver.fingerprint(in.name(), in.type(), in.version(), in.description()), null);
+      return CommitGate.transaction(registry.pool(), caller.cancellation(), tx -> registry.insertReceiver(tx, draft)
+          .compose(r -> outbox.append(tx, List.of(kafka(EprMessages.receiverCreated(r)))).map(r))
+          .compose(r -> remember(tx, caller, r.id()).map(r)));
+    }).map(r -> {
+      metrics.receiverCreated();
+      return r.id();
+    });
+  }
+
+  /**
+   * Whether a create of {@code in} would be taken: fails with exactly the problems the create would answer with, and
+   * stores nothing (its schema is compiled, not kept).
+   */
+  public Future<Void> checkReceiver(ReceiverInput in) {
+    return checkedReceiver(in, schemas::compile).mapEmpty();
+  }
+
+  /** A compile of a receiver's schema that may fail with the schema's problem. */
+  private interface SchemaCompile {
+    void compile(JsonNode schema) throws InvalidSchemaException;
+  }
+
+  /** The receiver's schema as the text to store, once {@code in} passed every check of a create. */
+  private Future<String> checkedReceiver(ReceiverInput in, SchemaCompile compile) {
     Problems problems = new Problems();
     problems.text("name", in.name());
     problems.text("type", in.type());
     problems.text("version", in.version());
     problems.text("description", in.description());
-    String id = Ulid.next();
     Future<String> schemaText;
     String unstorable = JsonLimits.unstorable("schema", in.schema());
     if (in.schema() == null) {
@@ -90,25 +118,17 @@ public final class Ingest {
       problems.add(unstorable);
       schemaText = Future.succeededFuture();
     } else {
-      // compiled under the new receiver's id: its first event finds the schema compiled
       schemaText = vertx.executeBlocking(() -> {
-        schemas.forReceiver(id, in::schema);
+        compile.compile(in.schema());
         return in.schema().toString();
       }, false).recover(e -> {
         problems.add("failed to parse schema: " + e.getMessage());
         return Future.succeededFuture();
       });
     }
-    return schemaText.compose(schema -> {
+    return schemaText.map(schema -> {
       problems.throwIfAny();
-      EventReceiver draft = new EventReceiver(id, in.name(), in.type(), in.version(), in.description(), schema,
-          EventReceiver.fingerprint(in.name(), in.type(), in.version(), in.description()), null);
-      return CommitGate.transaction(registry.pool(), caller.cancellation(), tx -> registry.insertReceiver(tx, draft)
-          .compose(r -> outbox.append(tx, List.of(kafka(EprMessages.receiverCreated(r)))).map(r))
-          .compose(r -> remember(tx, caller, r.id()).map(r)));
-    }).map(r -> {
-      metrics.receiverCreated();
-      return r.id();
+      return schema;
     });
   }
 

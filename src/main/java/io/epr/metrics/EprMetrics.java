@@ -94,6 +94,11 @@ public final class EprMetrics {
     registry.gauge("epr.connections.open", open);
   }
 
+  /** Live event streams (GET /api/v1/events/live) open now on this instance. */
+  public void liveStreams(AtomicInteger open) {
+    registry.gauge("epr.live.streams", open);
+  }
+
   /** A connection over EPR_MAX_CONNECTIONS, answered 503 and closed. */
   public void connectionRefused() {
     registry.counter("epr.connections.refused").increment();

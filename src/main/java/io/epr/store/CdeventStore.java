@@ -6,16 +6,19 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The CDEvents emitted for stored events (table epr_cdevents). */
 public final class CdeventStore {
 
-  /** One emitted CDEvent: its context id, the EPR event it came from, its type and subject. */
-  public record Emitted(String id, String eventId, String type, String subjectId, Nvrpp nvrpp) {}
+  /** One emitted CDEvent: its context id, the EPR event it came from, its type and subject, when it happened. */
+  public record Emitted(String id, String eventId, String type, String subjectId, Nvrpp nvrpp,
+      OffsetDateTime happenedAt) {}
 
   /**
    * What provenance reports of an emitted CDEvent: whether each sink has it, derived from where that sink is in the
@@ -32,6 +35,16 @@ public final class CdeventStore {
     });
   }
 
+  /** The NVRPP's pipeline runs, in the order they began; each retry is a run of its own (a new subject). */
+  public Future<List<PipelineRun>> pipelineRuns(SqlClient client, Nvrpp nvrpp) {
+    return client.preparedQuery(SqlQueries.PIPELINE_RUN_CDEVENTS).execute(Tuple.of(nvrpp.canonical())).map(rows -> {
+      Map<String, PipelineRun> runs = new LinkedHashMap<>();
+      rows.forEach(row -> runs.merge(row.getString("subject_id"), PipelineRun.of(row.getString("subject_id"),
+          row.getString("type"), row.getOffsetDateTime("happened_at"), row.getBoolean("success")), PipelineRun::then));
+      return List.copyOf(runs.values());
+    });
+  }
+
   /**
    * Records the CDEvents, each with the position of its record in the outbox's log, written earlier in the same
    * transaction (so of the same txid): what their delivery is judged by.
@@ -43,7 +56,8 @@ public final class CdeventStore {
     List<Tuple> batch = new ArrayList<>(emitted.size());
     for (int i = 0; i < emitted.size(); i++) {
       Emitted e = emitted.get(i);
-      batch.add(Tuple.of(e.id(), e.eventId(), e.type(), e.subjectId(), e.nvrpp().canonical(), logPositions.get(i)));
+      batch.add(Tuple.of(e.id(), e.eventId(), e.type(), e.subjectId(), e.nvrpp().canonical(), e.happenedAt(),
+          logPositions.get(i)));
     }
     return Batches.execute(tx, SqlQueries.INSERT_CDEVENT, batch);
   }

@@ -52,7 +52,9 @@ public record PgConfig(String host, int port, String database, String user, Stri
         .setPassword(password)
         .setSslMode(SslMode.of(sslMode))
         .setCachePreparedStatements(true)
-        .setPreparedStatementCacheMaxSize(512);
+        .setPreparedStatementCacheMaxSize(512)
+        .setPreparedStatementCacheSqlFilter(sql -> PgConnectOptions.DEFAULT_PREPARED_STATEMENT_CACHE_FILTER.test(sql)
+            && !sql.startsWith(SqlQueries.PLANNED_PER_EXECUTION));
   }
 
   public String jdbcUrl() {

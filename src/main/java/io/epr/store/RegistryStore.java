@@ -32,6 +32,29 @@ public final class RegistryStore {
   public static final Set<String> RECEIVER_FILTERS = Set.of("id", "name", "type", "version");
   public static final Set<String> GROUP_FILTERS = Set.of("id", "name", "type", "version");
 
+  /**
+   * A console's search for events: NVRPP fields by prefix, the receiver's type, the outcome and a time range (since
+   * inclusive, until exclusive); each null is not constrained. Up to {@code limit} events, newest first, after the
+   * event with id {@code after} (null: from the newest).
+   */
+  public record EventSearch(String name, String version, String release, String platformId, String pkg,
+      String receiverType, Boolean success, OffsetDateTime since, OffsetDateTime until, String after, int limit) {}
+
+  /** A group as a gate of one NVRPP: the members whose latest event for it has not succeeded (none: complete). */
+  public record Gate(EventReceiverGroup group, List<EventReceiver> missing) {}
+
+  /** A page of an {@link EventSearch}: its events, and the cursor of the next page (null on the last). */
+  public record EventPage(List<Event> events, String next) {}
+
+  /**
+   * Fewer events than this have a rare prefix: an event_search by it reads them all from the prefix's index (a few
+   * milliseconds) rather than walk the newest events for them.
+   */
+  static final int RARE_PREFIX = 5000;
+
+  /** The LISTEN/NOTIFY channel on which each committed event's id is sent (the live event streams listen). */
+  public static final String EVENTS_CHANNEL = "epr_events";
+
   private final Pool pool;
   private final Map<String, EventReceiver> receivers = new ConcurrentHashMap<>();
 
@@ -108,8 +131,46 @@ public final class RegistryStore {
         .map(rows -> rows.iterator().hasNext() ? eventOf(rows.iterator().next()) : null);
   }
 
+  /** The events with these ids that exist, in no particular order. */
+  public Future<List<Event>> events(List<String> ids) {
+    return pool.preparedQuery(SqlQueries.EVENTS_BY_IDS).execute(Tuple.tuple().addArrayOfString(ids.toArray(new String[0])))
+        .map(rows -> list(rows, RegistryStore::eventOf));
+  }
+
+  /** Sends the ids of these events on {@link #EVENTS_CHANNEL} when the caller's transaction commits. */
+  public Future<Void> notifyEvents(SqlConnection tx, List<Event> events) {
+    return tx.preparedQuery(SqlQueries.NOTIFY_EVENTS)
+        .execute(Tuple.tuple().addArrayOfString(events.stream().map(Event::id).toArray(String[]::new))).mapEmpty();
+  }
+
   public Future<List<Event>> events(Map<String, Object> filter) {
     return search(SqlQueries.SELECT_EVENTS, "", filter, EVENT_FILTERS).map(rows -> list(rows, RegistryStore::eventOf));
+  }
+
+  /** The page of events an {@link EventSearch} finds; the next page is after its last event. */
+  public Future<EventPage> search(EventSearch q) {
+    Lookup lookup = new Lookup().prefix("name", q.name()).prefix("version", q.version())
+        .prefix("release", q.release()).prefix("platform_id", q.platformId()).prefix("\"package\"", q.pkg())
+        .where(SqlQueries.EVENT_RECEIVER_TYPE, q.receiverType()).equal("success", q.success())
+        .where("created_at >= ?", q.since()).where("created_at < ?", q.until())
+        .where(SqlQueries.EVENTS_AFTER, q.after());
+    return rarePrefix(q).compose(rare -> lookup.run(pool, rare ? SqlQueries.SEARCH_EVENTS_OF_RARE_PREFIX
+        : SqlQueries.SEARCH_EVENTS, q.limit() + 1)).map(rows -> {
+          List<Event> found = list(rows, RegistryStore::eventOf);
+          if (found.size() <= q.limit()) {
+            return new EventPage(found, null);
+          }
+          List<Event> page = List.copyOf(found.subList(0, q.limit()));
+          return new EventPage(page, page.get(page.size() - 1).id());
+        });
+  }
+
+  /** Whether the search's name prefix (else its release prefix) is that of fewer than {@link #RARE_PREFIX} events. */
+  private Future<Boolean> rarePrefix(EventSearch q) {
+    Lookup prefix = q.name() != null ? new Lookup().prefix("name", q.name())
+        : q.release() != null ? new Lookup().prefix("release", q.release()) : null;
+    return prefix == null ? Future.succeededFuture(false) : prefix.run(pool, SqlQueries.PREFIX_COUNT)
+        .map(rows -> rows.iterator().next().getLong(0) < RARE_PREFIX);
   }
 
   /** Serialises the gating of these NVRPPs with every other transaction that stores events for them. */
@@ -140,6 +201,25 @@ public final class RegistryStore {
   public Future<List<EventReceiverGroup>> groupsCompletedFor(Nvrpp nvrpp) {
     return pool.preparedQuery(SqlQueries.GROUPS_COMPLETED_FOR).execute(Tuple.of(nvrpp.canonical()))
         .map(rows -> list(rows, RegistryStore::groupOf));
+  }
+
+  /**
+   * The gates of this NVRPP: every enabled group with a member among the receivers of its events, or that completed
+   * for it, judged by the rule the group completes by ({@link SqlQueries#MEMBER_PASSED}); in the groups' order.
+   */
+  public Future<List<Gate>> gates(Nvrpp n) {
+    return pool.preparedQuery(SqlQueries.GATES)
+        .execute(Tuple.of(n.canonical(), n.name(), n.version(), n.release(), n.platformId(), n.pkg()))
+        .compose(rows -> {
+          List<Future<Gate>> gates = new ArrayList<>(rows.size());
+          for (Row row : rows) {
+            EventReceiverGroup group = groupOf(row);
+            List<Future<EventReceiver>> missing = Arrays.stream(row.getArrayOfStrings("missing"))
+                .map(this::receiver).toList();
+            gates.add(Future.all(missing).map(all -> new Gate(group, all.list())));
+          }
+          return Future.all(gates).map(all -> all.<Gate>list());
+        });
   }
 
   // ---- groups ----
@@ -210,7 +290,7 @@ public final class RegistryStore {
         row.getOffsetDateTime("created_at"));
   }
 
-  private static Event eventOf(Row row) {
+  static Event eventOf(Row row) {
     return new Event(row.getString("id"),
         new Nvrpp(row.getString("name"), row.getString("version"), row.getString("release"), row.getString("platform_id"),
             row.getString("package")),

@@ -26,8 +26,8 @@ public final class SbomStore {
   public record Component(int ordinal, String name, String version, String group, String type, String purl,
       List<String> licenses) {}
 
-  /** A component and the artifact (NVRPP) whose SBOM contains it. */
-  public record ComponentUse(Component component, String sbomId, Nvrpp artifact) {}
+  /** A component, and the artifact (NVRPP) whose SBOM contains it and when that SBOM was stored. */
+  public record ComponentUse(Component component, String sbomId, Nvrpp artifact, OffsetDateTime createdAt) {}
 
   /** What a components query asks for; null parts are not constrained. */
   public record ComponentQuery(PurlParts purl, String name, String version, int first) {}
@@ -105,7 +105,8 @@ public final class SbomStore {
     return lookup.equal("c.name", q.name()).equal("c.version", q.version())
         .run(pool, SqlQueries.COMPONENT_USES, "c.sbom_id, c.ordinal", q.first()).map(rows -> {
           List<ComponentUse> out = new ArrayList<>(rows.size());
-          rows.forEach(row -> out.add(new ComponentUse(component(row), row.getString("sbom_id"), Lookup.artifact(row))));
+          rows.forEach(row -> out.add(new ComponentUse(component(row), row.getString("sbom_id"), Lookup.artifact(row),
+              row.getOffsetDateTime("stored_at"))));
           return out;
         });
   }

@@ -25,6 +25,39 @@ final class SqlQueries {
   static final String SELECT_EVENT = "SELECT " + EVENT_COLUMNS + " FROM events WHERE id = $1";
   static final String SELECT_EVENTS = "SELECT " + EVENT_COLUMNS + " FROM events";
 
+  static final String EVENTS_BY_IDS = "SELECT " + EVENT_COLUMNS + " FROM events WHERE id = ANY($1)";
+  /** Tells the instances' live streams of the events committed, in order; delivered only if the transaction commits. */
+  static final String NOTIFY_EVENTS = "SELECT pg_notify('" + RegistryStore.EVENTS_CHANNEL + "', id) "
+      + "FROM unnest($1::text[]) WITH ORDINALITY AS t(id, n) ORDER BY n";
+
+  /**
+   * Marks a statement that PostgreSQL must plan with each execution's own values, never with a cached generic plan
+   * ({@link PgConfig} keeps it out of the prepared statement cache): how many rows a prefix matches decides between
+   * scanning the newest events and looking the prefix up in its index, and a generic plan cannot know it.
+   */
+  static final String PLANNED_PER_EXECUTION = "/* planned per execution */ ";
+  static final String NEWEST_FIRST = "created_at DESC, id DESC";
+  /**
+   * A page of an event_search, %s its conditions, %d how many: the page's ids found newest first through an index
+   * that holds time and id (events_newest, or the prefix's), then only the page's events read from the table.
+   */
+  static final String SEARCH_EVENTS = PLANNED_PER_EXECUTION + "SELECT " + EVENT_COLUMNS + " FROM events WHERE id IN ("
+      + "SELECT id FROM events%s ORDER BY " + NEWEST_FIRST + " LIMIT %d) ORDER BY " + NEWEST_FIRST;
+  /**
+   * The same for a search by a prefix that few events have: all of them are read from the prefix's index and the
+   * newest taken. (OFFSET 0 keeps the planner from walking the newest events for them instead, which it estimates
+   * cheaper but, when the prefix's events are old, can read a large part of the table.)
+   */
+  static final String SEARCH_EVENTS_OF_RARE_PREFIX = PLANNED_PER_EXECUTION + "SELECT " + EVENT_COLUMNS
+      + " FROM events WHERE id IN (SELECT id FROM (SELECT id, created_at FROM events%s OFFSET 0) AS matching "
+      + "ORDER BY " + NEWEST_FIRST + " LIMIT %d) ORDER BY " + NEWEST_FIRST;
+  /** How many events have a prefix, %s its condition, counted up to {@link RegistryStore#RARE_PREFIX}. */
+  static final String PREFIX_COUNT = PLANNED_PER_EXECUTION + "SELECT count(*) FROM (SELECT 1 FROM events%s LIMIT "
+      + RegistryStore.RARE_PREFIX + ") AS matching";
+  static final String EVENT_RECEIVER_TYPE = "event_receiver_id IN (SELECT r.id FROM event_receivers r WHERE r.type = ?)";
+  /** After the event with id ?, in newest-first order. */
+  static final String EVENTS_AFTER = "(created_at, id) < (SELECT c.created_at, c.id FROM events c WHERE c.id = ?)";
+
   /**
    * Serialises the gating of NVRPPs, so two concurrent events for one NVRPP always see each other. Locks are taken
    * in ascending hash order, so transactions locking several NVRPPs cannot deadlock each other.
@@ -33,16 +66,37 @@ final class SqlQueries {
       + "(SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY h) AS ordered";
 
   /**
-   * The enabled groups containing receiver $1 whose every member's latest event for the NVRPP ($2..$6) succeeded.
-   * Each group is judged on its own members (Go EPR judged all groups sharing the receiver together).
+   * Whether member {@code m}'s latest event for the NVRPP ($2..$6) succeeded: what a group completes by, each of its
+   * members having passed. Group gating ({@link #COMPLETED_GROUPS}) and a build's gates ({@link #GATES}) both judge by it.
+   */
+  static final String MEMBER_PASSED = "COALESCE((SELECT e.success FROM events e "
+      + "WHERE e.event_receiver_id = m.event_receiver_id "
+      + "AND e.name = $2 AND e.version = $3 AND e.release = $4 AND e.platform_id = $5 AND e.package = $6 "
+      + "ORDER BY e.created_at DESC, e.id DESC LIMIT 1), false)";
+
+  /**
+   * The enabled groups containing receiver $1 whose every member passed for the NVRPP ($2..$6). Each group is judged
+   * on its own members (Go EPR judged all groups sharing the receiver together).
    */
   static final String COMPLETED_GROUPS = "SELECT " + GROUP_COLUMNS + " FROM event_receiver_groups g "
       + "WHERE g.enabled AND g.id IN (SELECT event_receiver_group_id FROM event_receiver_group_to_event_receivers "
       + "  WHERE event_receiver_id = $1) "
       + "AND NOT EXISTS (SELECT 1 FROM event_receiver_group_to_event_receivers m WHERE m.event_receiver_group_id = g.id "
-      + "  AND NOT COALESCE((SELECT e.success FROM events e WHERE e.event_receiver_id = m.event_receiver_id "
-      + "    AND e.name = $2 AND e.version = $3 AND e.release = $4 AND e.platform_id = $5 AND e.package = $6 "
-      + "    ORDER BY e.created_at DESC, e.id DESC LIMIT 1), false)) "
+      + "  AND NOT " + MEMBER_PASSED + ") "
+      + "ORDER BY g.id";
+
+  /**
+   * The gates of an NVRPP ($1 canonical, $2..$6 its parts): the enabled groups with a member among the receivers of
+   * its events, or that completed for it; each with the members that have not passed, in the group's order.
+   */
+  static final String GATES = "SELECT " + GROUP_COLUMNS + ", "
+      + "ARRAY(SELECT m.event_receiver_id FROM event_receiver_group_to_event_receivers m "
+      + "  WHERE m.event_receiver_group_id = g.id AND NOT " + MEMBER_PASSED + " ORDER BY m.id) AS missing "
+      + "FROM event_receiver_groups g WHERE g.enabled AND g.id IN ("
+      + "  SELECT gm.event_receiver_group_id FROM event_receiver_group_to_event_receivers gm WHERE gm.event_receiver_id "
+      + "    IN (SELECT e.event_receiver_id FROM events e WHERE e.name = $2 AND e.version = $3 AND e.release = $4 "
+      + "    AND e.platform_id = $5 AND e.package = $6) "
+      + "  UNION SELECT c.group_id FROM epr_group_completions c WHERE c.nvrpp = $1) "
       + "ORDER BY g.id";
 
   static final String INSERT_GROUP =
@@ -90,9 +144,44 @@ final class SqlQueries {
   /** The NVRPP of the artifact a search across artifacts finds (the event e), as {@link Lookup#artifact} reads it. */
   static final String ARTIFACT_COLUMNS = "e.name AS artifact_name, e.version AS artifact_version, e.release, "
       + "e.platform_id, e.package";
-  /** Completed by SbomStore with the conditions a components query asks for. */
+  /** Completed by SbomStore with the conditions a components query asks for; stored_at: when the SBOM's event was. */
   static final String COMPONENT_USES = "SELECT " + COMPONENT_COLUMNS + ", c.sbom_id, " + ARTIFACT_COLUMNS
-      + " FROM epr_sbom_components c JOIN events e ON e.id = c.sbom_id";
+      + ", e.created_at AS stored_at FROM epr_sbom_components c JOIN events e ON e.id = c.sbom_id";
+
+  /**
+   * The packages of each of two builds' SBOMs ($1, $2: canonical NVRPPs) that one has and the other not, or in other
+   * versions or licenses. A package is keyed by its purl's type, namespace and name (shown as a purl without version
+   * and qualifiers), else by its group and name; a build's versions and licenses of it are those of all its SBOMs.
+   */
+  static final String COMPONENT_CHANGES = "WITH listed AS (SELECT s.nvrpp, CASE WHEN c.purl_type IS NOT NULL "
+      + "THEN 'pkg:' || c.purl_type || '/' || CASE WHEN c.purl_namespace <> '' THEN c.purl_namespace || '/' ELSE '' END "
+      + "|| c.purl_name END AS purl, c.grp, c.name, c.version, l.license "
+      + "FROM epr_sboms s JOIN epr_sbom_components c ON c.sbom_id = s.id "
+      + "LEFT JOIN LATERAL unnest(c.licenses) AS l(license) ON true WHERE s.nvrpp = ANY(ARRAY[$1, $2])), "
+      + "packages AS (SELECT nvrpp, coalesce(purl, jsonb_build_array(grp, name)::text) AS k, min(purl) AS purl, "
+      + "min(grp) AS grp, min(name) AS name, "
+      + "coalesce(array_agg(DISTINCT version ORDER BY version) FILTER (WHERE version IS NOT NULL), '{}') AS versions, "
+      + "coalesce(array_agg(DISTINCT license ORDER BY license) FILTER (WHERE license IS NOT NULL), '{}') AS licenses "
+      + "FROM listed GROUP BY nvrpp, k), "
+      + "a AS (SELECT * FROM packages WHERE nvrpp = $1), b AS (SELECT * FROM packages WHERE nvrpp = $2) "
+      + "SELECT coalesce(b.name, a.name) AS name, coalesce(b.grp, a.grp) AS grp, coalesce(b.purl, a.purl) AS purl, "
+      + "a.k IS NOT NULL AS in_a, b.k IS NOT NULL AS in_b, a.versions AS a_versions, b.versions AS b_versions, "
+      + "a.licenses AS a_licenses, b.licenses AS b_licenses FROM a FULL JOIN b ON a.k = b.k "
+      + "WHERE a.k IS NULL OR b.k IS NULL OR a.versions <> b.versions OR a.licenses <> b.licenses "
+      + "ORDER BY coalesce(a.k, b.k)";
+
+  /**
+   * The events of one build ($1..$5) whose receiver type and outcome no event of the other ($6..$10) has, oldest
+   * first.
+   */
+  static final String EVENTS_ONLY_IN = "SELECT e.id, e.name, e.version, e.release, e.platform_id, e.package, "
+      + "e.description, e.payload::text AS payload, e.success, e.created_at, e.event_receiver_id "
+      + "FROM events e JOIN event_receivers r ON r.id = e.event_receiver_id "
+      + "WHERE e.name = $1 AND e.version = $2 AND e.release = $3 AND e.platform_id = $4 AND e.package = $5 "
+      + "AND NOT EXISTS (SELECT 1 FROM events f JOIN event_receivers q ON q.id = f.event_receiver_id "
+      + "  WHERE f.name = $6 AND f.version = $7 AND f.release = $8 AND f.platform_id = $9 AND f.package = $10 "
+      + "  AND q.type = r.type AND f.success = e.success) "
+      + "ORDER BY e.created_at, e.id";
 
   /**
    * An NVRPP's CDEvents and whether each sink has them. The rule is the outbox's (io.epr.outbox.OutboxSql): a CDEvent's
@@ -111,6 +200,11 @@ final class SqlQueries {
         + "AND NOT EXISTS (SELECT 1 FROM epr_retries r WHERE r.sink = " + s + " AND r.record_id = c.id) "
         + "AND NOT EXISTS (SELECT 1 FROM epr_dead_letters d WHERE d.sink = " + s + " AND d.record_id = c.id), false)";
   }
+  /** The pipeline-run CDEvents of an NVRPP, in the order they were emitted, with the events they were made of. */
+  static final String PIPELINE_RUN_CDEVENTS = "SELECT c.subject_id, c.type, "
+      + "coalesce(c.happened_at, e.created_at) AS happened_at, e.success "
+      + "FROM epr_cdevents c JOIN events e ON e.id = c.event_id "
+      + "WHERE c.nvrpp = $1 AND c.type LIKE 'dev.cdevents.pipelinerun.%' ORDER BY c.seq";
 
   // ---- JUnit test reports ----
 
@@ -137,8 +231,8 @@ final class SqlQueries {
 
   // ---- CDEvents ----
 
-  static final String INSERT_CDEVENT = "INSERT INTO epr_cdevents (id, event_id, type, subject_id, nvrpp, log_position) "
-      + "VALUES ($1, $2, $3, $4, $5, $6)";
+  static final String INSERT_CDEVENT = "INSERT INTO epr_cdevents (id, event_id, type, subject_id, nvrpp, happened_at, "
+      + "log_position) VALUES ($1, $2, $3, $4, $5, $6, $7)";
   /**
    * What the CDEvents of these NVRPPs established: per NVRPP its first artifact CDEvent (the artifact identity) and
    * its latest pipeline-run and incident CDEvents, in the order they were emitted.

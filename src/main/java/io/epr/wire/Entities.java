@@ -6,9 +6,13 @@ import io.epr.model.EventReceiverGroup;
 import io.epr.model.Nvrpp;
 import io.epr.model.Times;
 import io.epr.outbox.DeadLetters;
+import io.epr.store.BuildComparisons;
 import io.epr.store.CdeventStore;
+import io.epr.store.PipelineRun;
+import io.epr.store.RegistryStore;
 import io.epr.store.SbomStore;
 import io.epr.store.TestReportStore;
+import java.time.OffsetDateTime;
 
 /**
  * Every entity EPR answers with, its fields named once: the Go structs' snake_case names and order (EPR's REST and
@@ -47,6 +51,12 @@ public final class Entities {
     };
   }
 
+  /** A page of a console's event search, and the cursor of the next. */
+  public static void eventPage(Fields out, RegistryStore.EventPage p) {
+    out.objects("events", p.events(), Entities::event)
+        .string("next", p.next());
+  }
+
   public static void group(Fields out, EventReceiverGroup g) {
     out.string("id", g.id())
         .string("name", g.name())
@@ -57,6 +67,13 @@ public final class Entities {
         .strings("event_receiver_ids", g.receiverIds())
         .string("created_at", Times.format(g.createdAt()))
         .string("updated_at", Times.format(g.updatedAt()));
+  }
+
+  /** A group as a gate of one NVRPP: complete, or pending with the members still missing. */
+  public static void gate(Fields out, RegistryStore.Gate g) {
+    out.object("group", g.group(), Entities::group)
+        .bool("complete", g.missing().isEmpty())
+        .objects("missing", g.missing(), Entities::receiver);
   }
 
   /** The five NVRPP fields, as events, messages and the artifacts of component and test case answers carry them. */
@@ -97,11 +114,12 @@ public final class Entities {
         .strings("licenses", c.licenses());
   }
 
-  /** A component and the artifact (NVRPP) whose SBOM holds it. */
+  /** A component and the artifact (NVRPP) whose SBOM holds it, and when that SBOM was stored. */
   public static void componentUse(Fields out, SbomStore.ComponentUse u) {
     out.object("component", u.component(), Entities::component)
         .string("sbom_id", u.sbomId());
     nvrpp(out, u.artifact());
+    out.string("created_at", Times.format(u.createdAt()));
   }
 
   public static void testReport(Fields out, TestReportStore.Report r) {
@@ -124,11 +142,47 @@ public final class Entities {
         .string("message", c.message());
   }
 
+  /** A package in two builds' SBOMs: its versions and licenses in each (null where a build does not list it). */
+  public static void componentChange(Fields out, BuildComparisons.ComponentChange c) {
+    out.string("name", c.name())
+        .string("group", c.group())
+        .string("purl", c.purl())
+        .string("a_version", c.aVersion())
+        .string("b_version", c.bVersion())
+        .strings("a_licenses", c.aLicenses())
+        .strings("b_licenses", c.bLicenses());
+  }
+
+  /** Two builds compared: their packages' changes, and the events each has that the other has not. */
+  public static void comparison(Fields out, BuildComparisons.Comparison c) {
+    out.objects("added", c.added(), Entities::componentChange)
+        .objects("removed", c.removed(), Entities::componentChange)
+        .objects("changed", c.changed(), Entities::componentChange)
+        .objects("events_only_in_a", c.eventsOnlyInA(), Entities::event)
+        .objects("events_only_in_b", c.eventsOnlyInB(), Entities::event);
+  }
+
   /** A test case and the artifact (NVRPP) whose report holds it. */
   public static void testCaseRun(Fields out, TestReportStore.CaseRun r) {
     out.object("test_case", r.testCase(), Entities::testCase)
         .string("report_id", r.reportId());
     nvrpp(out, r.artifact());
+  }
+
+  /** A run of the build's pipeline; {@code attempt} counts the NVRPP's runs from 1 in the order they began. */
+  public static Fields.Entity<PipelineRun> pipelineRun(int attempt) {
+    return (out, r) -> out.string("run_id", r.runId())
+        .number("attempt", attempt)
+        .string("outcome", r.outcome())
+        .string("queued_at", time(r.queuedAt()))
+        .string("started_at", time(r.startedAt()))
+        .string("finished_at", time(r.finishedAt()))
+        .number("queue_seconds", r.queueSeconds())
+        .number("duration_seconds", r.durationSeconds());
+  }
+
+  private static String time(OffsetDateTime t) {
+    return t == null ? null : Times.format(t);
   }
 
   /** A CDEvent EPR emitted, and whether each sink has it. */

@@ -18,10 +18,14 @@ public interface Fields {
   /** JSON kept as text (a payload, a schema), embedded as it was stored. */
   Fields json(String name, String json);
 
+  /** A list of strings, or null. */
   Fields strings(String name, List<String> values);
 
   /** A nested object, written by {@code entity}; null writes null. */
   <T> Fields object(String name, T value, Entity<T> entity);
+
+  /** A list of nested objects, each written by {@code entity}. */
+  <T> Fields objects(String name, List<T> values, Entity<T> entity);
 
   /** How one entity writes its fields. */
   @FunctionalInterface

@@ -75,6 +75,10 @@ public final class JsonFields implements Fields {
   @Override
   public Fields strings(String name, List<String> values) {
     return field(name, () -> {
+      if (values == null) {
+        g.writeNull();
+        return;
+      }
       g.writeStartArray();
       for (String v : values) {
         g.writeString(v);
@@ -92,6 +96,11 @@ public final class JsonFields implements Fields {
         write(g, value, entity);
       }
     });
+  }
+
+  @Override
+  public <T> Fields objects(String name, List<T> values, Entity<T> entity) {
+    return field(name, () -> array(g, values, entity));
   }
 
   private Fields field(String name, Value value) {

@@ -53,6 +53,11 @@ public final class MapFields implements Fields {
     return put(name, value == null ? null : map(value, entity));
   }
 
+  @Override
+  public <T> Fields objects(String name, List<T> values, Entity<T> entity) {
+    return put(name, values.stream().map(of(entity)).toList());
+  }
+
   private Fields put(String name, Object value) {
     map.put(name, value);
     return this;

@@ -15,6 +15,7 @@ import io.epr.support.Bodies;
 import io.epr.support.EprTestServer;
 import io.epr.support.Http;
 import io.epr.support.Http.Response;
+import io.epr.support.LiveStream;
 import io.epr.support.SbomGenerator;
 import io.epr.support.TestBroker;
 import java.nio.charset.StandardCharsets;
@@ -117,6 +118,7 @@ class AccessControlTest {
   static List<Call> calls() {
     return List.of(
         new Call("POST", "/api/v1/receivers", receiver("r"), Role.WRITE, 200),
+        new Call("POST", "/api/v1/receivers/check", receiver("r"), Role.WRITE, 200),
         new Call("GET", "/api/v1/receivers/" + receiverId, null, Role.READ, 200),
         new Call("HEAD", "/api/v1/receivers/" + receiverId, null, Role.READ, 200),
         new Call("POST", "/api/v1/events", event(), Role.WRITE, 200),
@@ -138,6 +140,7 @@ class AccessControlTest {
             + groupId + "\") }"), Role.WRITE, 200),
         new Call("POST", "/api/v1/graphql/query", graphql("mutation { retry_dead_letters }"), Role.ADMIN, 200),
         new Call("POST", "/api/v1/mcp", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}", Role.READ, 200),
+        new Call("GET", "/api/v1/whoami", null, Role.READ, 200),
         new Call("GET", "/metrics", null, Role.READ, 200),
         new Call("GET", "/api/v1/nope", null, Role.READ, 404));
   }
@@ -211,6 +214,25 @@ class AccessControlTest {
       }
     }
     assertEquals(List.of(), wrong);
+  }
+
+  @Test
+  void whoamiSaysTheRoleOfTheTokenSent() {
+    for (Role role : Role.values()) {
+      Response r = anonymous.withToken(TOKENS.get(role)).get("/api/v1/whoami");
+      assertEquals(200, r.status(), r.body());
+      assertEquals("{\"data\":{\"access_control\":true,\"role\":\"" + role + "\"}}\n", r.body());
+    }
+  }
+
+  @Test
+  void theLiveStreamNeedsAToken() {
+    assertEnvelope(anonymous.get("/api/v1/events/live"), 401, "missing bearer token: send Authorization: Bearer "
+        + "<token> (access control is on: EPR_API_TOKENS)", "GET live");
+    try (LiveStream stream = LiveStream.open(server.port, READ)) {
+      String id = anonymous.withToken(WRITE).post("/api/v1/events", event()).id();
+      assertEquals(id, Http.parse(stream.next().data()).get("id").asText());
+    }
   }
 
   @Test

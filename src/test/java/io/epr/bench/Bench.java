@@ -20,7 +20,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  * {@code bench/run}: every figure of the README's Performance section with its baseline, measured in one run on this
  * machine. The server is the packaged jar in its own process with the heap flags the README recommends, against the
  * real PostgreSQL, a Kafka broker in this process and a collector webhook here; the load comes from this process on
- * one event loop. Sections: {@code -Dsections=startup,cli,ingest,scaleout,sbom,queries} (all by default).
+ * one event loop. Sections: {@code -Dsections=startup,cli,ingest,scaleout,sbom,queries,growth} (all by default).
  */
 public final class Bench {
   /** The JVM flags the README recommends for the server. */
@@ -40,7 +40,8 @@ public final class Bench {
   }
 
   public static void main(String[] args) throws Exception {
-    Set<String> sections = Arrays.stream(System.getProperty("sections", "startup,cli,ingest,scaleout,sbom,queries")
+    Set<String> sections = Arrays.stream(System.getProperty("sections",
+        "startup,cli,ingest,scaleout,sbom,queries,growth")
         .split(",")).map(String::trim).collect(Collectors.toSet());
     Bench bench = new Bench();
     long started = System.nanoTime();
@@ -59,7 +60,10 @@ public final class Bench {
         new SbomBench(bench).run();
       }
       if (sections.contains("queries")) {
-        new QueryBench(bench).run();
+        new QueryBench(bench, Integer.getInteger("events", 1_000_000)).run();
+      }
+      if (sections.contains("growth")) {
+        new GrowthBench(bench).run();
       }
     } finally {
       bench.broker.close();
@@ -93,6 +97,18 @@ public final class Bench {
 
   /** The server on {@code db}, with the bench's broker and fresh topics. */
   ServerProcess server(TestDatabase db, Map<String, String> env, String name) throws Exception {
+    return ServerProcess.start(jar, SERVER_FLAGS, environment(db, env, name), TestBroker.freePort(),
+        logs.resolve(name + ".log"));
+  }
+
+  /** The {@link FireAndForgetServer} baseline on {@code db} (migrated, with receivers), as the server is started. */
+  ServerProcess fireAndForgetServer(TestDatabase db, String name) throws Exception {
+    return ServerProcess.fromClasspath(SERVER_FLAGS, FireAndForgetServer.class.getName(),
+        environment(db, Map.of(), name), TestBroker.freePort(), logs.resolve(name + ".log"));
+  }
+
+  /** EPR_DB, the broker and topics named after {@code name} (created now), then {@code env}. */
+  private Map<String, String> environment(TestDatabase db, Map<String, String> env, String name) throws Exception {
     Map<String, String> all = new LinkedHashMap<>();
     all.put("EPR_DB", db.url());
     all.put("EPR_BROKERS", broker.bootstrapServers());
@@ -100,7 +116,7 @@ public final class Bench {
     all.put("EPR_CDEVENTS_TOPIC", "bench." + name + ".cdevents");
     all.putAll(env);
     createTopics(all.get("EPR_TOPIC"), all.get("EPR_CDEVENTS_TOPIC"));
-    return ServerProcess.start(jar, SERVER_FLAGS, all, TestBroker.freePort(), logs.resolve(name + ".log"));
+    return all;
   }
 
   /** Created before the server starts, so the bench's readers can follow them from their first record. */

@@ -1,5 +1,8 @@
 package io.epr.bench;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cyclonedx.Version;
@@ -7,12 +10,14 @@ import org.cyclonedx.parsers.JsonParser;
 
 /**
  * The SBOM baseline in a JVM of its own with default flags (the bench's JVM is tuned to stay out of the server's
- * way): cyclonedx-core-java validates and parses the file {@code rounds} times and prints each time in ms.
+ * way): reads the SBOM file once, then for each line on stdin has cyclonedx-core-java validate and parse it and
+ * prints the time in ms, so that the bench can take turns between it and the server; ends with stdin.
  */
 public final class SbomBaseline {
   public static void main(String[] args) throws Exception {
     byte[] sbom = Files.readAllBytes(Path.of(args[0]));
-    for (int i = 0; i < Integer.parseInt(args[1]); i++) {
+    BufferedReader rounds = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    while (rounds.readLine() != null) {
       long t = System.nanoTime();
       JsonParser parser = new JsonParser();
       if (!parser.validate(sbom, Version.VERSION_16).isEmpty()) {
@@ -20,6 +25,7 @@ public final class SbomBaseline {
       }
       parser.parse(sbom);
       System.out.println((System.nanoTime() - t) / 1e6);
+      System.out.flush();
     }
   }
 }

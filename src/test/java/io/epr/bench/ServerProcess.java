@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * The server as its own process, as users run it: the packaged {@code target/epr.jar}, or the same main class from
- * this JVM's classpath (so tests need no packaged jar), against the bench's or a test's PostgreSQL database, broker
- * and collector. Knows how long it took to become ready and its peak resident memory; can be stopped as an
+ * this JVM's classpath (so tests need no packaged jar), or another server's main class from it (the bench's
+ * fire-and-forget baseline), against the bench's or a test's PostgreSQL database, broker and collector. Knows how long it took to become ready and its peak resident memory; can be stopped as an
  * orchestrator does (SIGTERM) or killed (SIGKILL).
  */
 public final class ServerProcess implements AutoCloseable {
@@ -40,7 +40,13 @@ public final class ServerProcess implements AutoCloseable {
   /** Starts {@code java <jvmFlags> -cp <this JVM's classpath> io.epr.Main} and waits until it is ready. */
   public static ServerProcess fromClasspath(List<String> jvmFlags, Map<String, String> env, int port, Path log)
       throws IOException, InterruptedException {
-    return start(jvmFlags, List.of("-cp", System.getProperty("java.class.path"), "io.epr.Main"), env, port, log);
+    return fromClasspath(jvmFlags, "io.epr.Main", env, port, log);
+  }
+
+  /** Starts {@code java <jvmFlags> -cp <this JVM's classpath> <mainClass>} and waits until it is ready. */
+  static ServerProcess fromClasspath(List<String> jvmFlags, String mainClass, Map<String, String> env, int port,
+      Path log) throws IOException, InterruptedException {
+    return start(jvmFlags, List.of("-cp", System.getProperty("java.class.path"), mainClass), env, port, log);
   }
 
   private static ServerProcess start(List<String> jvmFlags, List<String> main, Map<String, String> env, int port,

@@ -33,7 +33,7 @@ class MigrationsTest {
       try (Connection c = db.connect(); ResultSet r = c.createStatement().executeQuery(
           "SELECT count(*) FROM flyway_schema_history WHERE success")) {
         r.next();
-        assertEquals(migrationFiles(), r.getInt(1), "each migration, once");
+        assertEquals(Migrations.LATEST, r.getInt(1), "each migration, once");
       }
     }
   }
@@ -61,7 +61,7 @@ class MigrationsTest {
     }
   }
 
-  /** What the latest migration (V11, the log as the outbox) made, undone: the database as V10 left it. */
+  /** What the latest migration (V12, the log as the outbox) made, undone: the database as V11 left it. */
   private static final String UNDO_LATEST = """
       DROP VIEW epr_outbox;
       ALTER SEQUENCE epr_retries_id_seq RENAME TO epr_outbox_id_seq;
@@ -76,10 +76,4 @@ class MigrationsTest {
       DROP INDEX epr_dead_letters_record;
       ALTER TABLE epr_cdevents DROP COLUMN log_txid, DROP COLUMN log_position;
       """;
-
-  private static int migrationFiles() throws Exception {
-    try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
-      return (int) files.count();
-    }
-  }
 }

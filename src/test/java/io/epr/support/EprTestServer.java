@@ -11,13 +11,14 @@ import java.util.UUID;
  * PostgreSQL and a real Kafka broker, with a topic of its own.
  */
 public final class EprTestServer implements AutoCloseable {
-  public final TestDatabase db = new TestDatabase();
+  public final TestDatabase db;
   public final String brokers;
   public final String topic;
   public final int port = TestBroker.freePort();
   public final Http http = new Http(url(""));
   private final EprServer server;
   private final EprConfig config;
+  private final boolean ownsDatabase;
 
   public EprTestServer() {
     this(TestBroker.sharedBootstrap(), Map.of());
@@ -25,6 +26,12 @@ public final class EprTestServer implements AutoCloseable {
 
   /** With another broker and extra EPR_* settings. */
   public EprTestServer(String brokers, Map<String, String> env) {
+    this(new TestDatabase(), true, brokers, env);
+  }
+
+  private EprTestServer(TestDatabase db, boolean ownsDatabase, String brokers, Map<String, String> env) {
+    this.db = db;
+    this.ownsDatabase = ownsDatabase;
     this.brokers = brokers;
     this.topic = env.getOrDefault("EPR_TOPIC", "epr.test." + UUID.randomUUID());
     Map<String, String> all = new java.util.HashMap<>(env);
@@ -35,6 +42,14 @@ public final class EprTestServer implements AutoCloseable {
     all.put("EPR_TOPIC", topic);
     config = EprConfig.from(List.of(), all);
     server = EprServer.start(config);
+  }
+
+  /**
+   * Another instance of {@code first}'s service, as behind a load balancer: its database, broker and topic, a port of
+   * its own. Closing it leaves the database to {@code first}.
+   */
+  public static EprTestServer besides(EprTestServer first) {
+    return new EprTestServer(first.db, false, first.brokers, Map.of("EPR_TOPIC", first.topic));
   }
 
   /**
@@ -62,6 +77,8 @@ public final class EprTestServer implements AutoCloseable {
   @Override
   public void close() {
     server.close();
-    db.close();
+    if (ownsDatabase) {
+      db.close();
+    }
   }
 }

@@ -9,6 +9,7 @@ import io.epr.model.EventReceiver;
 import io.epr.model.EventReceiverGroup;
 import io.epr.model.Nvrpp;
 import io.epr.outbox.DeadLetters;
+import io.epr.store.RegistryStore;
 import io.epr.store.SbomStore;
 import io.epr.store.TestReportStore;
 import java.time.OffsetDateTime;
@@ -40,12 +41,16 @@ class EntitiesTest {
         Entities::deadLetter);
     SbomStore.Component component = new SbomStore.Component(0, "lodash", "4.17.21", null, "library",
         "pkg:npm/lodash@4.17.21", List.of("MIT"));
-    same(new SbomStore.ComponentUse(component, "01SBOM", NVRPP), Entities::componentUse);
+    same(new SbomStore.ComponentUse(component, "01SBOM", NVRPP, AT), Entities::componentUse);
     same(new SbomStore.Sbom("01SBOM", "1.6", "urn:uuid:1", 20_000, AT), Entities::sbom);
     TestReportStore.StoredCase testCase = new TestReportStore.StoredCase(0, "suite", "a.B", "adds", "failed", null,
         "expected 2");
     same(new TestReportStore.CaseRun(testCase, "01REPORT", NVRPP), Entities::testCaseRun);
     same(new TestReportStore.Report("01REPORT", "linux", 1, 3, 1, 0, 1, 0.25, AT), Entities::testReport);
+    EventReceiverGroup group = new EventReceiverGroup("01GROUP", "gate", "gate.type", "1", "d", true,
+        List.of(RECEIVER.id()), AT, AT);
+    same(new RegistryStore.Gate(group, List.of(RECEIVER)), Entities::gate);
+    same(new RegistryStore.EventPage(List.of(event), "01EVENT"), Entities::eventPage);
   }
 
   @Test

@@ -244,6 +244,7 @@ public final class GraphQLApi {
             .dataFetcher("events", search("event", store::events, MapFields.of(Entities::event)))
             .dataFetcher("event_receivers", search("event_receiver", store::receivers, MapFields.of(Entities::receiver)))
             .dataFetcher("event_receiver_groups", search("event_receiver_group", store::groups, MapFields.of(Entities::group)))
+            .dataFetcher("event_search", new EventSearchFetcher(store))
             .dataFetcher("dead_letters", env -> {
               Integer first = env.getArgument("first");
               return async(deadLetters.list(PageSize.of("first", first))

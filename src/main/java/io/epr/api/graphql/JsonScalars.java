@@ -20,6 +20,8 @@ import graphql.schema.CoercingParseValueException;
 import graphql.schema.GraphQLScalarType;
 import io.epr.json.EprJson;
 import io.epr.json.JsonProblems;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +29,7 @@ import java.util.Map;
 
 /**
  * EPR's two scalars. JSON is asymmetric as in EPR: in, a string holding JSON (what EPR's clients send) or, as a
- * leniency, a JSON object or array; out, the raw JSON. Time is an RFC 3339 string, output only.
+ * leniency, a JSON object or array; out, the raw JSON. Time is an RFC 3339 string, in and out.
  */
 final class JsonScalars {
   private JsonScalars() {}
@@ -57,22 +59,36 @@ final class JsonScalars {
       }).build();
 
   static final GraphQLScalarType TIME = GraphQLScalarType.newScalar().name("Time").description("RFC 3339 time")
-      .coercing(new Coercing<String, String>() {
+      .coercing(new Coercing<OffsetDateTime, String>() {
         @Override
         public String serialize(Object value, GraphQLContext context, Locale locale) {
           return value.toString();
         }
 
         @Override
-        public String parseValue(Object input, GraphQLContext context, Locale locale) {
-          throw new CoercingParseValueException("Time is an output type");
+        public OffsetDateTime parseValue(Object input, GraphQLContext context, Locale locale) {
+          return parseTime(input, CoercingParseValueException::new);
         }
 
         @Override
-        public String parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
-          throw new CoercingParseLiteralException("Time is an output type");
+        public OffsetDateTime parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
+            Locale locale) {
+          return parseTime(input instanceof StringValue s ? s.getValue() : input,
+              CoercingParseLiteralException::new);
         }
       }).build();
+
+  private static <E extends RuntimeException> OffsetDateTime parseTime(Object input,
+      java.util.function.Function<String, E> error) {
+    if (input instanceof String text) {
+      try {
+        return OffsetDateTime.parse(text);
+      } catch (DateTimeParseException notRfc3339) {
+        // falls through to the message
+      }
+    }
+    throw error.apply("Time must be RFC 3339 text with an offset, e.g. 2024-05-01T12:00:00Z, got " + input);
+  }
 
   private static <E extends RuntimeException> JsonNode parseText(String text, java.util.function.Function<String, E> error) {
     try {

@@ -8,37 +8,44 @@ import io.epr.api.http.PageSize;
 import io.epr.ingest.InvalidInputException;
 import io.epr.model.Nvrpp;
 import io.epr.sbom.PurlParts;
+import io.epr.store.BuildComparisons;
 import io.epr.store.CdeventStore;
 import io.epr.store.RegistryStore;
 import io.epr.store.SbomStore.ComponentQuery;
 import io.epr.store.SbomStore;
 import io.epr.wire.Entities;
 import io.epr.wire.MapFields;
+import io.vertx.core.Future;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code provenance(…)} — what is known about one NVRPP, each part fetched only when asked for — and
- * {@code components(…)} — which artifacts contain a package.
+ * {@code provenance(…)} — what is known about one NVRPP, each part fetched only when asked for —,
+ * {@code components(…)} — which artifacts contain a package — and {@code compare(…)} — how two builds differ.
  */
 final class ProvenanceFetchers {
   private final RegistryStore registry;
   private final SbomStore sboms;
   private final CdeventStore cdevents;
+  private final BuildComparisons comparisons;
 
   ProvenanceFetchers(RegistryStore registry, SbomStore sboms, CdeventStore cdevents) {
     this.registry = registry;
     this.sboms = sboms;
     this.cdevents = cdevents;
+    this.comparisons = new BuildComparisons(registry.pool());
   }
 
   void wire(RuntimeWiring.Builder wiring) {
     wiring.type("Query", q -> q
         .dataFetcher("provenance", env -> new Nvrpp(env.getArgument("name"), env.getArgument("version"),
             env.getArgument("release"), env.getArgument("platform_id"), env.getArgument("package")))
-        .dataFetcher("components", this::components));
+        .dataFetcher("components", this::components)
+        .dataFetcher("compare", env -> async(comparisons.compare(nvrpp(env.getArgument("a")), nvrpp(env.getArgument("b")))
+            .map(MapFields.of(Entities::comparison)))));
     wiring.type("Provenance", p -> p
         .dataFetcher("events", env -> async(registry.events(filter(env.getSource()))
             .map(events -> events.stream().map(MapFields.of(Entities::event)).toList())))
@@ -46,8 +53,13 @@ final class ProvenanceFetchers {
             .map(list -> list.stream().map(MapFields.of(Entities::sbom)).toList())))
         .dataFetcher("groups_completed", env -> async(registry.groupsCompletedFor(env.getSource())
             .map(groups -> groups.stream().map(MapFields.of(Entities::group)).toList())))
+        .dataFetcher("gates", env -> async(registry.gates(env.getSource())
+            .map(gates -> gates.stream().map(MapFields.of(Entities::gate)).toList())))
         .dataFetcher("cdevents", env -> async(cdevents.ofNvrpp(registry.pool(), env.getSource())
-            .map(list -> list.stream().map(MapFields.of(Entities::cdevent)).toList()))));
+            .map(list -> list.stream().map(MapFields.of(Entities::cdevent)).toList())))
+        .dataFetcher("pipeline_runs", env -> async(cdevents.pipelineRuns(registry.pool(), env.getSource())
+            .map(runs -> IntStream.range(0, runs.size())
+                .mapToObj(i -> MapFields.map(runs.get(i), Entities.pipelineRun(i + 1))).toList()))));
     wiring.type("Sbom", s -> s.dataFetcher("components", env -> {
       Map<String, Object> sbom = env.getSource();
       int after = offset(env.getArgument("after"), "components");
@@ -56,7 +68,10 @@ final class ProvenanceFetchers {
     }));
     wiring.type("Event", e -> e.dataFetcher("event_receiver", env -> {
       Map<String, Object> event = env.getSource();
-      return async(registry.receiver((String) event.get("event_receiver_id")).map(MapFields.of(Entities::receiver)));
+      Future<Map<String, Object>> receiver = registry.receiver((String) event.get("event_receiver_id"))
+          .map(MapFields.of(Entities::receiver));
+      // a receiver this instance has seen is answered at once: a page of events asks for the same few many times
+      return receiver.succeeded() ? receiver.result() : async(receiver);
     }));
   }
 
@@ -75,6 +90,12 @@ final class ProvenanceFetchers {
     }
     return async(sboms.uses(new ComponentQuery(parts, name, env.getArgument("version"), first(env.getArgument("first"))))
         .map(uses -> uses.stream().map(MapFields.of(Entities::componentUse)).toList()));
+  }
+
+  /** An NvrppInput. */
+  private static Nvrpp nvrpp(Map<String, Object> in) {
+    return new Nvrpp((String) in.get("name"), (String) in.get("version"), (String) in.get("release"),
+        (String) in.get("platform_id"), (String) in.get("package"));
   }
 
   private static Map<String, Object> filter(Nvrpp n) {

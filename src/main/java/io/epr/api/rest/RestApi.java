@@ -2,11 +2,13 @@ package io.epr.api.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.epr.api.http.BodyWork;
+import io.epr.api.http.ErrorResponses;
 import io.epr.api.http.RequestTimeouts;
 import io.epr.api.http.Routes;
 import io.epr.ingest.Caller;
 import io.epr.ingest.IdempotentCreates;
 import io.epr.ingest.Ingest;
+import io.epr.ingest.InvalidInputException;
 import io.epr.ingest.Inputs.EventInput;
 import io.epr.ingest.Inputs.GroupInput;
 import io.epr.ingest.Inputs.ReceiverInput;
@@ -43,6 +45,7 @@ public final class RestApi {
     router.post("/api/v1/events").handler(this::createEvent);
     Routes.get(router, "/api/v1/events/:id", this::getEvent);
     router.post("/api/v1/receivers").handler(this::createReceiver);
+    router.post("/api/v1/receivers/check").handler(this::checkReceiver);
     Routes.get(router, "/api/v1/receivers/:id", this::getReceiver);
     router.post("/api/v1/groups").handler(this::createGroup);
     Routes.get(router, "/api/v1/groups/:id", this::getGroup);
@@ -56,8 +59,42 @@ public final class RestApi {
   }
 
   private void createReceiver(RoutingContext ctx) {
-    created(ctx, "EventReceiver", b -> new ReceiverInput(b.string("name"), b.string("type"), b.string("version"),
-        b.string("description"), schemaOf(b.json("schema"))), ingest::createReceiver);
+    created(ctx, "EventReceiver", RestApi::receiverInput, ingest::createReceiver);
+  }
+
+  /**
+   * Whether a create of this body would be taken, answered 200 either way: valid, or not with exactly the errors the
+   * create would answer with (its decoding and checks, the schema compiled); nothing is stored.
+   */
+  private void checkReceiver(RoutingContext ctx) {
+    decoded(ctx, "EventReceiver", RestApi::receiverInput).compose(ingest::checkReceiver)
+        .onSuccess(valid -> Envelope.data(ctx, validity(null)))
+        .onFailure(e -> {
+          if (e instanceof InvalidInputException invalid) {
+            Envelope.data(ctx, validity(ErrorResponses.of(invalid).message()));
+          } else {
+            Envelope.error(ctx, e, null);
+          }
+        });
+  }
+
+  /** {@code {"valid":true}}, or {@code {"valid":false,"errors":[error]}}. */
+  private static String validity(String error) {
+    return EprJson.write(g -> {
+      g.writeStartObject();
+      g.writeBooleanField("valid", error == null);
+      if (error != null) {
+        g.writeArrayFieldStart("errors");
+        g.writeString(error);
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+    });
+  }
+
+  private static ReceiverInput receiverInput(GoJsonBody b) {
+    return new ReceiverInput(b.string("name"), b.string("type"), b.string("version"), b.string("description"),
+        schemaOf(b.json("schema")));
   }
 
   private void createGroup(RoutingContext ctx) {
