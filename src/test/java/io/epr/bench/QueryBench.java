@@ -68,8 +68,7 @@ final class QueryBench {
     List<Double> provenance = measure(server, i -> {
       int k = i % 2 == 0 ? sbomNvrpp(ThreadLocalRandom.current().nextInt(SBOMS))
           : ThreadLocalRandom.current().nextInt(nvrpps);
-      return "{provenance(name: \\\"" + name(k) + "\\\", version: \\\"" + version(k) + "\\\", release: \\\"r" + k
-          + "\\\", platform_id: \\\"linux\\\", package: \\\"oci\\\") {events {id, created_at, success, "
+      return "{provenance(" + nvrppArguments(k) + ") {events {id, created_at, success, "
           + "event_receiver {name, type}} sboms {id, spec_version, component_count} groups_completed {id} "
           + "cdevents {id, type}}}";
     }, answer -> answer.split("\"success\"", -1).length - 1 >= 4);
@@ -98,8 +97,7 @@ final class QueryBench {
     List<Double> build = measure(server, i -> {
       int k = i % 2 == 0 ? sbomNvrpp(ThreadLocalRandom.current().nextInt(SBOMS))
           : ThreadLocalRandom.current().nextInt(nvrpps);
-      return "{provenance(name: \\\"" + name(k) + "\\\", version: \\\"" + version(k) + "\\\", release: \\\"r" + k
-          + "\\\", platform_id: \\\"linux\\\", package: \\\"oci\\\") {events {id, created_at, success, description, "
+      return "{provenance(" + nvrppArguments(k) + ") {events {id, created_at, success, description, "
           + "event_receiver {name, type}} gates {group {id, name}, complete, missing {id, name}} sboms {id, "
           + "spec_version, component_count, created_at, components(first: 50) {name, version, purl, licenses}} "
           + "test_reports {id} cdevents {id, type, kafka_delivered, cdviz_delivered}}}";
@@ -118,8 +116,13 @@ final class QueryBench {
   }
 
   private static String nvrppInput(int k) {
-    return "{name: \\\"" + name(k) + "\\\", version: \\\"" + version(k) + "\\\", release: \\\"r" + k
-        + "\\\", platform_id: \\\"linux\\\", package: \\\"oci\\\"}";
+    return "{" + nvrppArguments(k) + "}";
+  }
+
+  /** NVRPP k's five fields as GraphQL arguments, quoted for a query inside a JSON string. */
+  private static String nvrppArguments(int k) {
+    return "name: \\\"" + name(k) + "\\\", version: \\\"" + version(k) + "\\\", release: \\\"r" + k
+        + "\\\", platform_id: \\\"linux\\\", package: \\\"oci\\\"";
   }
 
   private void row(String what, List<Double> latencies, double targetMs) {
