@@ -126,6 +126,9 @@ class CdeventsEndToEndTest {
     for (String eventId : List.of(artifact, queued, started, finished)) {
       awaitDelivered(eventId);
     }
+    // delivered records leave the log (pruned every ten seconds); what provenance says of them stays
+    awaitPruned(finished);
+    awaitDelivered(finished);
   }
 
   @Test
@@ -236,6 +239,23 @@ class CdeventsEndToEndTest {
          ResultSet rs = s.executeQuery("SELECT payload FROM epr_dead_letters WHERE id = " + Long.parseLong(id))) {
       return rs.next() ? rs.getString(1) : "";
     }
+  }
+
+  /** The log record of the event's CDEvent deleted by the server's pruner. */
+  private static void awaitPruned(String eventId) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Connection c = server.db.connect(); Statement s = c.createStatement();
+           ResultSet rs = s.executeQuery("SELECT count(*) FROM epr_cdevents d JOIN epr_log l "
+               + "ON l.txid = d.log_txid AND l.position = d.log_position WHERE d.event_id = '" + eventId + "'")) {
+        rs.next();
+        if (rs.getLong(1) == 0) {
+          return;
+        }
+      }
+      sleep();
+    }
+    throw new AssertionError("the log record of " + eventId + "'s CDEvent was not pruned");
   }
 
   /** Both outputs of the event's CDEvent report delivered, as provenance queries show it. */

@@ -70,9 +70,10 @@ final class CdeventEmission {
       NvrppHistory history = histories.computeIfAbsent(event.nvrpp().canonical(), k -> NvrppHistory.empty());
       for (CdEvent cd : translator.translate(event, receivers.get(i), history, testReports.get(i))) {
         history.emitted(cd.type(), cd.subjectId());
+        OutboxRecord record = this.records.of(cd, event.nvrpp());
         emitted.add(new Emitted(cd.id(), event.id(), cd.type(), cd.subjectId(), event.nvrpp(),
-            happenedAt(cd.timestamp())));
-        records.add(this.records.of(cd, event.nvrpp()));
+            happenedAt(cd.timestamp()), record.sinks()));
+        records.add(record);
       }
     }
     return new Translated(emitted, records);

@@ -63,24 +63,26 @@ final class EventCommits {
   private final IdempotencyStore keys;
   private final Function<String, OutboxRecord> kafka;
   private final CdeventEmission cdevents;
+  private final CommitNotices notices;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   /** NVRPPs of the events in transactions still committing, with how many events each. */
   private final Map<Nvrpp, Integer> committing = new HashMap<>();
   private int inFlight;
 
   EventCommits(Vertx vertx, RegistryStore registry, OutboxLog outbox, IdempotencyStore keys,
-      Function<String, OutboxRecord> kafka, CdeventEmission cdevents) {
+      Function<String, OutboxRecord> kafka, CdeventEmission cdevents, CommitNotices notices) {
     this.context = vertx.getOrCreateContext();
     this.registry = registry;
     this.outbox = outbox;
     this.keys = keys;
     this.kafka = kafka;
     this.cdevents = cdevents;
+    this.notices = notices;
   }
 
   /**
    * Stores the event, its message, its groups' completions, its CDEvents, its attachment (may be null) and the
-   * caller's Idempotency-Key, and tells the live streams of it on commit; completes once they are committed.
+   * caller's Idempotency-Key; completes once they are committed, and then tells the live streams of it.
    */
   Future<Committed> commit(Event draft, EventReceiver receiver, Attachment attachment, Caller caller) {
     Promise<Committed> done = Promise.promise();
@@ -198,7 +200,6 @@ final class EventCommits {
           }
         }
         more.add(registry.recordCompletions(tx, completedGroupIds, completingEvents));
-        more.add(registry.notifyEvents(tx, storedEvents));
         Future<CdeventEmission.Translated> translated = cdevents.translate(tx, storedEvents, receivers, testReports);
         more.add(translated);
         return allSent(more).compose(done -> {
@@ -208,7 +209,7 @@ final class EventCommits {
               cdevents.record(tx, translated.result(), positions.subList(messages, positions.size())));
         }).map(committed);
       });
-    });
+    }).onSuccess(committed -> notices.committed(committed.stream().map(Committed::event).toList()));
   }
 
   /**

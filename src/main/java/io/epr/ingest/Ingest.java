@@ -52,6 +52,7 @@ public final class Ingest {
   private final EprMetrics metrics;
   private final String topic;
   private final EventCommits commits;
+  private final CommitNotices notices;
   private final SbomIngest sboms;
   private final CdeventTranslator translator;
   private final TestReportIngest testReports;
@@ -68,8 +69,9 @@ public final class Ingest {
     this.metrics = metrics;
     this.topic = topic;
     this.translator = translator;
+    this.notices = new CommitNotices(vertx, registry.pool(), outbox, registry);
     this.commits = new EventCommits(vertx, registry, outbox, keys, this::kafka,
-        new CdeventEmission(vertx, translator, cdevents, cdeventRecords));
+        new CdeventEmission(vertx, translator, cdevents, cdeventRecords), notices);
     this.sboms = new SbomIngest(uploads, this, sbomStore, commits, metrics, publicUrl);
     this.testReports = new TestReportIngest(uploads, this, testReportStore, commits, metrics, publicUrl);
   }
@@ -84,6 +86,7 @@ public final class Ingest {
           .compose(r -> outbox.append(tx, List.of(kafka(EprMessages.receiverCreated(r)))).map(r))
           .compose(r -> remember(tx, caller, r.id()).map(r)));
     }).map(r -> {
+      notices.committed(List.of());
       metrics.receiverCreated();
       return r.id();
     });
@@ -198,7 +201,7 @@ public final class Ingest {
           return registry.insertGroup(tx, draft)
               .compose(g -> outbox.append(tx, List.of(kafka(EprMessages.groupCreated(g)))).map(g.id()))
               .compose(id -> remember(tx, caller, id).map(id));
-        }));
+        })).onSuccess(id -> notices.committed(List.of()));
   }
 
   /** Enables or disables a group and bumps its updated_at (Go EPR did not); no message, as in EPR. */

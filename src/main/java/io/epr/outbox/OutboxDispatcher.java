@@ -17,14 +17,16 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Delivers the log: woken by NOTIFY when an ingest commits (and every second for due retries, lease renewal and as a
  * safety net), each of its sinks reads the records after its position and delivers them, one instance per sink at a
- * time (a lease on the sink's position row, taken over by another instance once it runs out). Any number of
- * instances can run against one database.
+ * time (a lease on the sink's position row, taken over by another instance once it runs out). Every ten seconds it
+ * prunes what every sink has passed. Any number of instances can run against one database.
  */
 public final class OutboxDispatcher extends VerticleBase {
   static final int BATCH = 500;
   private static final double MAX_BACKOFF_SECONDS = 10;
+  private static final long PRUNE_EVERY_MS = 10_000;
 
   private final SinkStore store;
+  private final LogPruner pruner;
   private final Backlog backlog;
   private final PgConnectOptions pg;
   private final List<Sink> sinks;
@@ -42,6 +44,7 @@ public final class OutboxDispatcher extends VerticleBase {
   public OutboxDispatcher(Pool pool, Backlog backlog, PgConnectOptions pg, List<Sink> sinks, String owner,
       int leaseSeconds, EprMetrics metrics) {
     this.store = new SinkStore(pool);
+    this.pruner = new LogPruner(pool);
     this.owner = owner;
     this.backlog = backlog;
     this.pg = pg;
@@ -58,6 +61,8 @@ public final class OutboxDispatcher extends VerticleBase {
         loops.forEach(OutboxSql.RETRIES_PAYLOAD.equals(payload) ? SinkLoop::retriesWaiting : SinkLoop::wake));
     vertx.setPeriodic(1000, id -> loops.forEach(SinkLoop::tick));
     vertx.setPeriodic(1, 5000, id -> backlog.counts().onSuccess(this::gauge));
+    // a prune that fails (the database away) is tried again at the next one
+    vertx.setPeriodic(PRUNE_EVERY_MS, id -> pruner.prune());
     return subscriber.connect().onComplete(done -> loops.forEach(SinkLoop::wake));
   }
 

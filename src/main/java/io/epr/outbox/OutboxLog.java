@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The durable log that is the outbox, as the ingest sees it: records written once, in the ingest's own transaction,
- * whatever the number of sinks that take them, and a NOTIFY that wakes every instance's dispatchers when it commits.
+ * whatever the number of sinks that take them; and, once that has committed, the NOTIFY that wakes every instance's
+ * dispatchers.
  */
 public final class OutboxLog {
 
@@ -21,9 +22,11 @@ public final class OutboxLog {
       rows.add(Tuple.from(Arrays.asList(r.recordId(), r.topic(), r.key(), r.headers(), r.payload(),
           r.sinks().toArray(new String[0]))));
     }
-    // sent at once, one after the other on the connection: the NOTIFY takes effect only if the transaction commits
-    Future<?> notified = tx.query(OutboxSql.NOTIFY_LOG).execute();
-    Future<List<Long>> positions = Batches.collect(tx, OutboxSql.APPEND, rows, row -> row.getLong("position"));
-    return Future.all(notified, positions).map(done -> positions.result());
+    return Batches.collect(tx, OutboxSql.APPEND, rows, row -> row.getLong("position"));
+  }
+
+  /** Wakes the dispatchers of every instance when the transaction of {@code conn} commits: the log grew. */
+  public Future<Void> wake(SqlConnection conn) {
+    return conn.query(OutboxSql.NOTIFY_LOG).execute().mapEmpty();
   }
 }

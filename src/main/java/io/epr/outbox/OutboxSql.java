@@ -24,17 +24,29 @@ final class OutboxSql {
   static final String REGISTER_SINK = "INSERT INTO epr_sink_positions (sink) VALUES ($1) ON CONFLICT DO NOTHING";
 
   /**
+   * The log's horizon as the reader's snapshot sees it: the oldest transaction of this database still running (the
+   * snapshot's xmax when none runs). No transaction can still commit a record that sorts before a txid below it.
+   * Transactions that pg_stat_activity places in another database of the cluster are left out: they cannot write this
+   * log, and the snapshot's own xmin would hold delivery back for as long as they run (another service's long
+   * transaction, a CREATE DATABASE). One whose database is not known (it ended since the snapshot, or is prepared)
+   * still counts; an xid's database, once known, never changes, so that reading is never wrong.
+   */
+  private static final String HORIZON = "coalesce((SELECT x FROM pg_snapshot_xip(pg_current_snapshot()) x "
+      + "WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname <> current_database() "
+      + "AND a.backend_xid::text::bigint = x::text::bigint % 4294967296) ORDER BY x LIMIT 1), "
+      + "pg_snapshot_xmax(pg_current_snapshot()))";
+
+  /**
    * The next records after sink $1's position, at most $2, in (txid, position) order, and only of transactions older
-   * than the oldest still running (txid below the snapshot's xmin): no transaction can still commit a record that sorts
-   * before them, so moving past them never skips one. Records of other sinks come too (mine false, without their
-   * contents), so the position moves past them and they are not read again.
+   * than the {@link #HORIZON}: moving past them never skips one. Records of other sinks come too (mine false, without
+   * their contents), so the position moves past them and they are not read again.
    */
   static final String READ_LOG = "SELECT p.txid::text AS from_txid, p.position AS from_position, "
       + "l.txid::text AS txid, l.position, l.mine, CASE WHEN l.mine THEN l.record_id END AS record_id, "
       + "CASE WHEN l.mine THEN l.topic END AS topic, CASE WHEN l.mine THEN l.record_key END AS record_key, "
       + "CASE WHEN l.mine THEN l.headers::text END AS headers, CASE WHEN l.mine THEN l.payload END AS payload "
       + "FROM epr_sink_positions p CROSS JOIN LATERAL (SELECT r.*, p.sink = ANY (r.sinks) AS mine FROM epr_log r "
-      + "WHERE (r.txid, r.position) > (p.txid, p.position) AND r.txid < pg_snapshot_xmin(pg_current_snapshot()) "
+      + "WHERE (r.txid, r.position) > (p.txid, p.position) AND r.txid < " + HORIZON + " "
       + "ORDER BY r.txid, r.position LIMIT $2) l WHERE p.sink = $1";
 
   /**
@@ -74,6 +86,19 @@ final class OutboxSql {
       + "reason, last_error, created_at) SELECT nextval('epr_retries_id_seq'), record_id, $1, topic, record_key, "
       + "headers, payload, attempts, reason, last_error, created_at FROM failed WHERE reason IS NOT NULL) "
       + "SELECT count(*) AS moved FROM moved";
+
+  /**
+   * Deletes at most $1 records that every sink taking them has passed, the oldest first: records at or before the
+   * position of the sink furthest behind, whose sinks all have a position (a record stays while one of its sinks has
+   * none yet: its dispatcher has not started). What failed lives on in the retries and dead letters, as copies made
+   * before the position moved. The number deleted.
+   */
+  static final String PRUNE_LOG = "WITH behind AS (SELECT txid, position FROM epr_sink_positions "
+      + "ORDER BY txid, position LIMIT 1), "
+      + "settled AS (SELECT l.txid, l.position FROM epr_log l, behind b WHERE (l.txid, l.position) <= (b.txid, b.position) "
+      + "AND l.sinks <@ ARRAY(SELECT sink FROM epr_sink_positions) ORDER BY l.txid, l.position LIMIT $1), "
+      + "gone AS (DELETE FROM epr_log l USING settled s WHERE l.txid = s.txid AND l.position = s.position RETURNING 1) "
+      + "SELECT count(*) AS pruned FROM gone";
 
   /** Sink $1's retries due now, at most $2, the longest waiting first. */
   static final String DUE_RETRIES = "SELECT id, record_id, topic, record_key, headers::text AS headers, payload, "

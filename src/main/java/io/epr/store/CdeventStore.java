@@ -16,9 +16,12 @@ import java.util.Map;
 /** The CDEvents emitted for stored events (table epr_cdevents). */
 public final class CdeventStore {
 
-  /** One emitted CDEvent: its context id, the EPR event it came from, its type and subject, when it happened. */
+  /**
+   * One emitted CDEvent: its context id, the EPR event it came from, its type and subject, when it happened, and the
+   * sinks that take its log record.
+   */
   public record Emitted(String id, String eventId, String type, String subjectId, Nvrpp nvrpp,
-      OffsetDateTime happenedAt) {}
+      OffsetDateTime happenedAt, List<String> sinks) {}
 
   /**
    * What provenance reports of an emitted CDEvent: whether each sink has it, derived from where that sink is in the
@@ -57,7 +60,7 @@ public final class CdeventStore {
     for (int i = 0; i < emitted.size(); i++) {
       Emitted e = emitted.get(i);
       batch.add(Tuple.of(e.id(), e.eventId(), e.type(), e.subjectId(), e.nvrpp().canonical(), e.happenedAt(),
-          logPositions.get(i)));
+          logPositions.get(i), e.sinks().toArray(new String[0])));
     }
     return Batches.execute(tx, SqlQueries.INSERT_CDEVENT, batch);
   }

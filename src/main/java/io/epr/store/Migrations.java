@@ -10,7 +10,7 @@ import org.flywaydb.core.Flyway;
 /** Versioned schema migrations (src/main/resources/db/migration), applied at start-up. Blocking: call off the event loop. */
 public final class Migrations {
   /** The version of the newest migration, V{LATEST}__….sql. */
-  static final int LATEST = 12;
+  static final int LATEST = 13;
 
   private Migrations() {}
 

@@ -137,10 +137,10 @@ public final class RegistryStore {
         .map(rows -> list(rows, RegistryStore::eventOf));
   }
 
-  /** Sends the ids of these events on {@link #EVENTS_CHANNEL} when the caller's transaction commits. */
-  public Future<Void> notifyEvents(SqlConnection tx, List<Event> events) {
-    return tx.preparedQuery(SqlQueries.NOTIFY_EVENTS)
-        .execute(Tuple.tuple().addArrayOfString(events.stream().map(Event::id).toArray(String[]::new))).mapEmpty();
+  /** Sends these events' ids on {@link #EVENTS_CHANNEL}, in order, when the transaction of {@code conn} commits. */
+  public Future<Void> notifyEvents(SqlConnection conn, List<String> eventIds) {
+    return conn.preparedQuery(SqlQueries.NOTIFY_EVENTS)
+        .execute(Tuple.tuple().addArrayOfString(eventIds.toArray(new String[0]))).mapEmpty();
   }
 
   public Future<List<Event>> events(Map<String, Object> filter) {

@@ -185,16 +185,17 @@ final class SqlQueries {
 
   /**
    * An NVRPP's CDEvents and whether each sink has them. The rule is the outbox's (io.epr.outbox.OutboxSql): a CDEvent's
-   * log record is delivered to a sink once the sink's position is at or past it and it is neither a retry nor a dead
-   * letter of that sink. A CDEvent recorded before the log (no log_position) keeps its flag, read the same way.
+   * log record, if that sink takes it, is delivered to it once the sink's position is at or past it and it is neither
+   * a retry nor a dead letter of that sink (the record itself may be gone, pruned). A CDEvent recorded before the log
+   * (no log_position) keeps its flag, read the same way.
    */
   static final String CDEVENTS_OF_NVRPP = "SELECT c.id, c.type, c.subject_id, " + deliveredTo("kafka")
       + " AS kafka_delivered, " + deliveredTo("cdviz") + " AS cdviz_delivered FROM epr_cdevents c "
-      + "LEFT JOIN epr_log l ON l.txid = c.log_txid AND l.position = c.log_position WHERE c.nvrpp = $1 ORDER BY c.seq";
+      + "WHERE c.nvrpp = $1 ORDER BY c.seq";
 
   private static String deliveredTo(String sink) {
     String s = "'" + sink + "'";
-    return "coalesce(CASE WHEN c.log_position IS NULL THEN c." + sink + "_delivered ELSE " + s + " = ANY (l.sinks) "
+    return "coalesce(CASE WHEN c.log_position IS NULL THEN c." + sink + "_delivered ELSE " + s + " = ANY (c.sinks) "
         + "AND EXISTS (SELECT 1 FROM epr_sink_positions p WHERE p.sink = " + s
         + " AND (c.log_txid, c.log_position) <= (p.txid, p.position)) END "
         + "AND NOT EXISTS (SELECT 1 FROM epr_retries r WHERE r.sink = " + s + " AND r.record_id = c.id) "
@@ -232,7 +233,7 @@ final class SqlQueries {
   // ---- CDEvents ----
 
   static final String INSERT_CDEVENT = "INSERT INTO epr_cdevents (id, event_id, type, subject_id, nvrpp, happened_at, "
-      + "log_position) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+      + "log_position, sinks) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
   /**
    * What the CDEvents of these NVRPPs established: per NVRPP its first artifact CDEvent (the artifact identity) and
    * its latest pipeline-run and incident CDEvents, in the order they were emitted.

@@ -1235,6 +1235,9 @@ class BadInputBatteryTest {
       assertTrue(tables.containsAll(List.of("events", "event_receivers", "event_receiver_groups",
           "event_receiver_group_to_event_receivers", "epr_log", "epr_dead_letters", "epr_cdevents", "epr_sboms",
           "epr_sbom_components")), tables.toString());
+      // the log's delivered records leave it (pruned) whatever a request does: what a request appended shows in its
+      // position sequence, below
+      tables.remove("epr_log");
       for (String table : tables) {
         try (ResultSet rs = s.executeQuery("SELECT count(*) || ' rows, md5 ' || md5(coalesce(string_agg(t::text, "
             + "E'\\n' ORDER BY t::text), '')) FROM \"" + table + "\" t")) {

@@ -1,16 +1,13 @@
 package io.epr.outbox;
 
+import static io.epr.support.MigratedDatabase.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.epr.metrics.EprMetrics;
-import io.epr.store.Migrations;
-import io.epr.store.PgConfig;
+import io.epr.support.MigratedDatabase;
 import io.epr.support.TestDatabase;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.sqlclient.Pool;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,27 +32,21 @@ import org.junit.jupiter.api.Test;
 class CommitOrderGapTest {
   private static final String SINK = "gap-test";
 
-  private TestDatabase db;
-  private Vertx vertx;
+  private MigratedDatabase db;
   private RecordingSink sink;
   private Backlog backlog;
 
   @BeforeEach
   void start() throws Exception {
-    db = new TestDatabase();
-    PgConfig pg = PgConfig.fromUrl(db.url());
-    Migrations.migrate(pg);
-    vertx = Vertx.vertx();
-    Pool pool = PgBuilder.pool().connectingTo(pg.connectOptions()).using(vertx).build();
+    db = new MigratedDatabase();
     sink = new RecordingSink();
-    backlog = new Backlog(pool);
-    await(vertx.deployVerticle(new OutboxDispatcher(pool, backlog, pg.connectOptions(), List.of(sink),
+    backlog = new Backlog(db.pool);
+    await(db.vertx.deployVerticle(new OutboxDispatcher(db.pool, backlog, db.pg.connectOptions(), List.of(sink),
         "gap-test", 60, new EprMetrics())));
   }
 
   @AfterEach
   void stop() throws Exception {
-    await(vertx.close());
     db.close();
   }
 
@@ -118,6 +108,27 @@ class CommitOrderGapTest {
     }
   }
 
+  /**
+   * The horizon is this database's: a transaction of another database on the same cluster, older than every record
+   * and still running, holds nothing back (a cluster-wide xmin would hold every record until it ends). One of this
+   * database, equally old, does (T1 of the first test).
+   */
+  @Test
+  void aTransactionOfAnotherDatabaseHoldsNothingBack() throws Exception {
+    try (Connection elsewhere = TestDatabase.connectToServer(); Connection t0 = transaction()) {
+      elsewhere.setAutoCommit(false);
+      try (Statement s = elsewhere.createStatement()) {
+        s.execute("SELECT pg_current_xact_id()");
+      }
+      long p0 = append(t0, "r0");
+      commit(t0, "r0");
+      awaitDelivered(1);
+      awaitPosition(p0);
+      assertEquals(List.of("r0"), sink.received(), "delivered while the other database's transaction runs");
+      elsewhere.rollback();
+    }
+  }
+
   /** A sink that keeps what it gets, and notes a record it got while a transaction older than its own still ran. */
   private final class RecordingSink implements Sink {
     private final List<String> received = Collections.synchronizedList(new ArrayList<>());
@@ -155,7 +166,7 @@ class CommitOrderGapTest {
   }
 
   private Connection transaction() throws SQLException {
-    Connection c = db.connect();
+    Connection c = db.db.connect();
     c.setAutoCommit(false);
     return c;
   }
@@ -190,7 +201,7 @@ class CommitOrderGapTest {
   }
 
   private long position() {
-    try (Connection c = db.connect(); Statement s = c.createStatement();
+    try (Connection c = db.db.connect(); Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT position FROM epr_sink_positions WHERE sink = '" + SINK + "'")) {
       return r.next() ? r.getLong(1) : -1;
     } catch (SQLException e) {
@@ -204,9 +215,5 @@ class CommitOrderGapTest {
       assertTrue(System.nanoTime() < deadline, "timed out waiting for: " + what);
       Thread.sleep(20);
     }
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 }

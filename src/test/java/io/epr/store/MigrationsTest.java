@@ -39,13 +39,13 @@ class MigrationsTest {
   }
 
   @Test
-  void anOlderDatabaseIsMigrated() throws Exception {
+  void aDatabaseFromBeforeTheLogIsMigrated() throws Exception {
     try (TestDatabase db = new TestDatabase()) {
       PgConfig pg = PgConfig.fromUrl(db.url());
       Migrations.migrate(pg);
       try (Connection c = db.connect()) {
-        c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version = '" + Migrations.LATEST + "'");
-        c.createStatement().execute(UNDO_LATEST);
+        c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version IN ('12', '13')");
+        c.createStatement().execute(UNDO_V13 + UNDO_V12);
         c.createStatement().execute("INSERT INTO epr_outbox (record_id, sink, topic, payload, attempts, last_error) "
             + "VALUES ('r-waiting', 'cdviz', 'webhook', '{}', 4, 'HTTP 503')");
       }
@@ -61,8 +61,42 @@ class MigrationsTest {
     }
   }
 
-  /** What the latest migration (V12, the log as the outbox) made, undone: the database as V11 left it. */
-  private static final String UNDO_LATEST = """
+  /** A CDEvent recorded under V12 keeps the sinks of its log record, to be judged by once the record is pruned. */
+  @Test
+  void aCdeventOfTheLogKeepsItsSinks() throws Exception {
+    try (TestDatabase db = new TestDatabase()) {
+      PgConfig pg = PgConfig.fromUrl(db.url());
+      Migrations.migrate(pg);
+      try (Connection c = db.connect()) {
+        c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version = '13'");
+        c.createStatement().execute(UNDO_V13 + """
+            INSERT INTO event_receivers (id, name, type, version, description, schema, fingerprint, created_at)
+              VALUES ('rcv', 'r', 't', '1', 'd', '{}', 'f', now());
+            INSERT INTO events (id, name, version, release, platform_id, package, description, payload, success,
+              created_at, event_receiver_id) VALUES ('ev', 'n', '1', '1', 'p', 'pkg', 'd', '{}', true, now(), 'rcv');
+            WITH l AS (INSERT INTO epr_log (record_id, topic, payload, sinks) VALUES ('cd', 't', '{}', '{kafka,cdviz}')
+              RETURNING position)
+            INSERT INTO epr_cdevents (id, event_id, type, subject_id, nvrpp, log_position)
+              SELECT 'cd', 'ev', 'dev.cdevents.artifact.packaged.0.2.0', 's', 'n/1/1/p/pkg', position FROM l;
+            """);
+      }
+      assertEquals("13", Migrations.migrate(pg));
+      try (Connection c = db.connect(); ResultSet r = c.createStatement().executeQuery(
+          "SELECT array_to_string(sinks, ',') FROM epr_cdevents WHERE id = 'cd'")) {
+        assertTrue(r.next());
+        assertEquals("kafka,cdviz", r.getString(1));
+      }
+    }
+  }
+
+  /** What V13 (the log pruned) made, undone: the database as V12 left it. */
+  private static final String UNDO_V13 = """
+      ALTER TABLE epr_cdevents DROP COLUMN sinks;
+      ALTER TABLE epr_log RESET (autovacuum_vacuum_scale_factor, autovacuum_vacuum_threshold);
+      """;
+
+  /** What V12 (the log as the outbox) made, undone: the database as V11 left it. */
+  private static final String UNDO_V12 = """
       DROP VIEW epr_outbox;
       ALTER SEQUENCE epr_retries_id_seq RENAME TO epr_outbox_id_seq;
       ALTER TABLE epr_retries ALTER COLUMN id DROP DEFAULT;

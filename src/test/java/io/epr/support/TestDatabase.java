@@ -29,13 +29,18 @@ public final class TestDatabase implements AutoCloseable {
     return DriverManager.getConnection(jdbc(url()), "postgres", "");
   }
 
+  /** A JDBC connection to the server's own database: another database than any test's, on the same cluster. */
+  public static Connection connectToServer() throws SQLException {
+    return DriverManager.getConnection(jdbc(SERVER), "postgres", "");
+  }
+
   @Override
   public void close() {
     execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
   }
 
   private static void execute(String sql) {
-    try (Connection c = DriverManager.getConnection(jdbc(SERVER), "postgres", ""); Statement s = c.createStatement()) {
+    try (Connection c = connectToServer(); Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException("no PostgreSQL at " + SERVER + " for the tests (" + e.getMessage()

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The events committed by any instance, as they commit, for this instance's live streams ({@link LiveEventsApi}):
- * one connection LISTENs on {@link RegistryStore#EVENTS_CHANNEL}, whose notifications (an event's id, sent in its
- * ingest transaction) PostgreSQL delivers only when that transaction commits. While a stream is open the notified
+ * one connection LISTENs on {@link RegistryStore#EVENTS_CHANNEL}, whose notifications (an event's id) the ingest
+ * sends once the event's transaction has committed. While a stream is open the notified
  * events are read, a batch per query with one query at a time, rendered as REST renders them (with their
  * EventReceiver) and published on the event bus to every open stream; no stream reads the database itself. While the
  * connection is lost (the database restarts) notifications are missed: streams carry what commits once it is back.
