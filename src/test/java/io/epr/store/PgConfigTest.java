@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.epr.support.MigratedDatabase;
 import org.junit.jupiter.api.Test;
 
 /** EPR_DB is honoured whole: user, password, database and sslmode (Go EPR used only host and port). */
@@ -31,5 +32,13 @@ class PgConfigTest {
   void notAPostgresUrl() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PgConfig.fromUrl("mysql://h:3306/x"));
     assertTrue(e.getMessage().startsWith("EPR_DB must look like postgres://user:password@host:5432/database"), e.getMessage());
+  }
+
+  /** The pool's sessions run without JIT: a plan misestimated on a table never analyzed was compiled every time. */
+  @Test
+  void sessionsRunWithoutJit() throws Exception {
+    try (MigratedDatabase db = new MigratedDatabase()) {
+      assertEquals("off", MigratedDatabase.await(db.pool.query("SHOW jit").execute()).iterator().next().getString(0));
+    }
   }
 }
