@@ -5,46 +5,56 @@ import io.epr.outbox.OutboxLog;
 import io.epr.store.RegistryStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tells every instance what its commits wrote: the outbox's dispatchers that the log grew, the live streams which
  * events were stored. Sent after the commit, not inside it. PostgreSQL queues notifications in commit order by
  * holding one lock, for the whole cluster, from a notifying transaction's commit until its flush to disk is done: with
- * the NOTIFY inside, ingest transactions reached the disk one after the other and never shared a flush, and each
- * answer waited for the flushes of the commits before it. Here the notices of every commit since the last sending
- * go together, in a transaction of their own that does not wait for the disk. A notice lost in a crash costs the
- * dispatchers their next tick (a second) and a live stream that event (search has it).
+ * the NOTIFY inside, ingest transactions reached the disk one after the other and never shared a flush. Here the
+ * notices of every commit since the last sending go together, in one statement whose commit does not wait for the
+ * disk, and a client is answered once its notices are sent: an event posted after that answer, to any instance, is
+ * streamed after it. A sending that fails holds nobody up (what they stored is stored): its notices go again a second
+ * later, with the next ones; meanwhile the dispatchers find the records at their next tick.
  */
 final class CommitNotices {
-  /** For the notices' own transaction only: a notification needs no flush to disk. */
-  private static final String NOT_DURABLE = "SET LOCAL synchronous_commit TO off";
+  private static final Logger LOG = LoggerFactory.getLogger(CommitNotices.class);
+  private static final long RETRY_MS = 1000;
 
+  private final Vertx vertx;
   private final Context context;
-  private final Pool pool;
-  private final OutboxLog log;
   private final RegistryStore registry;
   private final List<String> eventIds = new ArrayList<>();
+  private final List<Promise<Void>> waiting = new ArrayList<>();
   private boolean logGrew;
   private boolean sending;
+  private String failing;
 
-  CommitNotices(Vertx vertx, Pool pool, OutboxLog log, RegistryStore registry) {
+  CommitNotices(Vertx vertx, RegistryStore registry) {
+    this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
-    this.pool = pool;
-    this.log = log;
     this.registry = registry;
   }
 
-  /** After a transaction that wrote to the log committed; {@code events}, in order, are the events it stored. */
-  void committed(List<Event> events) {
+  /**
+   * After a transaction that wrote to the log committed; {@code events}, in order, are the events it stored. Completes
+   * once its notices were sent, or once a sending failed (they go again later); never fails.
+   */
+  Future<Void> committed(List<Event> events) {
+    Promise<Void> sent = Promise.promise();
     context.runOnContext(v -> {
       logGrew = true;
       events.forEach(e -> eventIds.add(e.id()));
+      waiting.add(sent);
       send();
     });
+    return sent.future();
   }
 
   /** Runs on the notices' context: one sending at a time, the next takes what came meanwhile. */
@@ -56,12 +66,27 @@ final class CommitNotices {
     logGrew = false;
     List<String> ids = List.copyOf(eventIds);
     eventIds.clear();
-    pool.withTransaction(conn -> conn.query(NOT_DURABLE).execute()
-            .compose(set -> log.wake(conn))
-            .compose(woken -> ids.isEmpty() ? Future.succeededFuture() : registry.notifyEvents(conn, ids)))
-        .onComplete(done -> context.runOnContext(v -> {
-          sending = false;
-          send();
-        }));
+    List<Promise<Void>> answered = List.copyOf(waiting);
+    waiting.clear();
+    registry.notifyCommitted(OutboxLog.CHANNEL, ids).onComplete(done -> context.runOnContext(v -> {
+      sending = false;
+      answered.forEach(Promise::tryComplete);
+      if (done.failed()) {
+        String error = Objects.toString(done.cause().getMessage(), done.cause().toString());
+        if (failing == null) {
+          LOG.warn("notices of committed events not sent, sent again every second: {}", error);
+        }
+        failing = error;
+        eventIds.addAll(0, ids);
+        logGrew = true;
+        vertx.setTimer(RETRY_MS, id -> send());
+        return;
+      }
+      if (failing != null) {
+        LOG.info("notices of committed events sent again");
+        failing = null;
+      }
+      send();
+    }));
   }
 }

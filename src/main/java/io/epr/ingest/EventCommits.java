@@ -82,7 +82,7 @@ final class EventCommits {
 
   /**
    * Stores the event, its message, its groups' completions, its CDEvents, its attachment (may be null) and the
-   * caller's Idempotency-Key; completes once they are committed, and then tells the live streams of it.
+   * caller's Idempotency-Key; completes once they are committed and the live streams were told of it.
    */
   Future<Committed> commit(Event draft, EventReceiver receiver, Attachment attachment, Caller caller) {
     Promise<Committed> done = Promise.promise();
@@ -209,7 +209,7 @@ final class EventCommits {
               cdevents.record(tx, translated.result(), positions.subList(messages, positions.size())));
         }).map(committed);
       });
-    }).onSuccess(committed -> notices.committed(committed.stream().map(Committed::event).toList()));
+    }).compose(committed -> notices.committed(committed.stream().map(Committed::event).toList()).map(committed));
   }
 
   /**

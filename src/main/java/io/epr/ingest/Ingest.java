@@ -69,7 +69,7 @@ public final class Ingest {
     this.metrics = metrics;
     this.topic = topic;
     this.translator = translator;
-    this.notices = new CommitNotices(vertx, registry.pool(), outbox, registry);
+    this.notices = new CommitNotices(vertx, registry);
     this.commits = new EventCommits(vertx, registry, outbox, keys, this::kafka,
         new CdeventEmission(vertx, translator, cdevents, cdeventRecords), notices);
     this.sboms = new SbomIngest(uploads, this, sbomStore, commits, metrics, publicUrl);
@@ -85,8 +85,7 @@ public final class Ingest {
       return CommitGate.transaction(registry.pool(), caller.cancellation(), tx -> registry.insertReceiver(tx, draft)
           .compose(r -> outbox.append(tx, List.of(kafka(EprMessages.receiverCreated(r)))).map(r))
           .compose(r -> remember(tx, caller, r.id()).map(r)));
-    }).map(r -> {
-      notices.committed(List.of());
+    }).compose(r -> notices.committed(List.of()).map(r)).map(r -> {
       metrics.receiverCreated();
       return r.id();
     });
@@ -201,7 +200,7 @@ public final class Ingest {
           return registry.insertGroup(tx, draft)
               .compose(g -> outbox.append(tx, List.of(kafka(EprMessages.groupCreated(g)))).map(g.id()))
               .compose(id -> remember(tx, caller, id).map(id));
-        })).onSuccess(id -> notices.committed(List.of()));
+        })).compose(id -> notices.committed(List.of()).map(id));
   }
 
   /** Enables or disables a group and bumps its updated_at (Go EPR did not); no message, as in EPR. */

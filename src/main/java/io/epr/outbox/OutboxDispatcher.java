@@ -57,7 +57,7 @@ public final class OutboxDispatcher extends VerticleBase {
   public Future<?> start() {
     sinks.forEach(s -> loops.add(new SinkLoop(vertx, s, store, owner, leaseSeconds, metrics)));
     subscriber = PgSubscriber.subscriber(vertx, pg).reconnectPolicy(retries -> 1000L);
-    subscriber.channel(OutboxSql.CHANNEL).handler(payload ->
+    subscriber.channel(OutboxLog.CHANNEL).handler(payload ->
         loops.forEach(OutboxSql.RETRIES_PAYLOAD.equals(payload) ? SinkLoop::retriesWaiting : SinkLoop::wake));
     vertx.setPeriodic(1000, id -> loops.forEach(SinkLoop::tick));
     vertx.setPeriodic(1, 5000, id -> backlog.counts().onSuccess(this::gauge));

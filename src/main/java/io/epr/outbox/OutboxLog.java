@@ -10,10 +10,12 @@ import java.util.List;
 
 /**
  * The durable log that is the outbox, as the ingest sees it: records written once, in the ingest's own transaction,
- * whatever the number of sinks that take them; and, once that has committed, the NOTIFY that wakes every instance's
- * dispatchers.
+ * whatever the number of sinks that take them. Once that has committed, a notification on {@link #CHANNEL} wakes every
+ * instance's dispatchers.
  */
 public final class OutboxLog {
+  /** The LISTEN/NOTIFY channel that wakes dispatchers when records were committed. */
+  public static final String CHANNEL = "epr_outbox";
 
   /** Appends the records in the caller's transaction; their positions in the log, in the same order. */
   public Future<List<Long>> append(SqlConnection tx, List<OutboxRecord> records) {
@@ -23,10 +25,5 @@ public final class OutboxLog {
           r.sinks().toArray(new String[0]))));
     }
     return Batches.collect(tx, OutboxSql.APPEND, rows, row -> row.getLong("position"));
-  }
-
-  /** Wakes the dispatchers of every instance when the transaction of {@code conn} commits: the log grew. */
-  public Future<Void> wake(SqlConnection conn) {
-    return conn.query(OutboxSql.NOTIFY_LOG).execute().mapEmpty();
   }
 }

@@ -8,13 +8,10 @@ package io.epr.outbox;
 final class OutboxSql {
   private OutboxSql() {}
 
-  /** The LISTEN/NOTIFY channel that wakes dispatchers when records are committed. */
-  static final String CHANNEL = "epr_outbox";
   /** The NOTIFY payload that says retries were put back (dead letters retried), not that the log grew. */
   static final String RETRIES_PAYLOAD = "retries";
 
-  static final String NOTIFY_LOG = "SELECT pg_notify('" + CHANNEL + "', '')";
-  static final String NOTIFY_RETRIES = "SELECT pg_notify('" + CHANNEL + "', '" + RETRIES_PAYLOAD + "')";
+  static final String NOTIFY_RETRIES = "SELECT pg_notify('" + OutboxLog.CHANNEL + "', '" + RETRIES_PAYLOAD + "')";
 
   /** One record, in the ingest's transaction (its txid is that transaction's); its position. */
   static final String APPEND = "INSERT INTO epr_log (record_id, topic, record_key, headers, payload, sinks) "
@@ -26,14 +23,17 @@ final class OutboxSql {
   /**
    * The log's horizon as the reader's snapshot sees it: the oldest transaction of this database still running (the
    * snapshot's xmax when none runs). No transaction can still commit a record that sorts before a txid below it.
-   * Transactions that pg_stat_activity places in another database of the cluster are left out: they cannot write this
-   * log, and the snapshot's own xmin would hold delivery back for as long as they run (another service's long
-   * transaction, a CREATE DATABASE). One whose database is not known (it ended since the snapshot, or is prepared)
-   * still counts; an xid's database, once known, never changes, so that reading is never wrong.
+   * Transactions that pg_stat_activity (or pg_prepared_xacts, for a prepared one) places in another database of the
+   * cluster are left out: they cannot write this log, and the snapshot's own xmin would hold delivery back for as long
+   * as they run (another service's long transaction, a CREATE DATABASE). One whose database is not known (it ended
+   * since the snapshot) still counts; an xid's database, once known, never changes, so that reading is never wrong.
+   * Ids compare modulo 2^32 (pg_stat_activity's are 32-bit): running ones are never that far apart.
    */
   private static final String HORIZON = "coalesce((SELECT x FROM pg_snapshot_xip(pg_current_snapshot()) x "
       + "WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname <> current_database() "
-      + "AND a.backend_xid::text::bigint = x::text::bigint % 4294967296) ORDER BY x LIMIT 1), "
+      + "AND a.backend_xid::text::bigint = x::text::bigint % 4294967296) "
+      + "AND NOT EXISTS (SELECT 1 FROM pg_prepared_xacts p WHERE p.database <> current_database() "
+      + "AND p.transaction::text::bigint = x::text::bigint % 4294967296) ORDER BY x LIMIT 1), "
       + "pg_snapshot_xmax(pg_current_snapshot()))";
 
   /**
@@ -88,17 +88,21 @@ final class OutboxSql {
       + "SELECT count(*) AS moved FROM moved";
 
   /**
-   * Deletes at most $1 records that every sink taking them has passed, the oldest first: records at or before the
-   * position of the sink furthest behind, whose sinks all have a position (a record stays while one of its sinks has
-   * none yet: its dispatcher has not started). What failed lives on in the retries and dead letters, as copies made
-   * before the position moved. The number deleted.
+   * Deletes at most $1 records after ($2, $3) that every sink taking them has passed (each of those sinks has a
+   * position at or past the record; a sink with no position yet, whose dispatcher never started, holds its records),
+   * the oldest first. A sink far behind, or no longer served, holds only its own records. What failed lives on in the
+   * retries and dead letters, copied there before a position moved. How many were deleted, and the last one's key.
    */
-  static final String PRUNE_LOG = "WITH behind AS (SELECT txid, position FROM epr_sink_positions "
-      + "ORDER BY txid, position LIMIT 1), "
-      + "settled AS (SELECT l.txid, l.position FROM epr_log l, behind b WHERE (l.txid, l.position) <= (b.txid, b.position) "
-      + "AND l.sinks <@ ARRAY(SELECT sink FROM epr_sink_positions) ORDER BY l.txid, l.position LIMIT $1), "
-      + "gone AS (DELETE FROM epr_log l USING settled s WHERE l.txid = s.txid AND l.position = s.position RETURNING 1) "
-      + "SELECT count(*) AS pruned FROM gone";
+  static final String PRUNE_LOG = "WITH settled AS (SELECT l.txid, l.position FROM epr_log l "
+      + "WHERE (l.txid, l.position) > ($2::text::xid8, $3) AND (l.txid, l.position) <= "
+      + "(SELECT txid, position FROM epr_sink_positions ORDER BY txid DESC, position DESC LIMIT 1) "
+      + "AND NOT EXISTS (SELECT 1 FROM unnest(l.sinks) s WHERE NOT EXISTS (SELECT 1 FROM epr_sink_positions p "
+      + "WHERE p.sink = s AND (l.txid, l.position) <= (p.txid, p.position))) "
+      + "ORDER BY l.txid, l.position LIMIT $1), "
+      + "gone AS (DELETE FROM epr_log l USING settled s WHERE l.txid = s.txid AND l.position = s.position "
+      + "RETURNING l.txid, l.position) "
+      + "SELECT count(*) AS pruned, (array_agg(txid::text ORDER BY txid DESC, position DESC))[1] AS txid, "
+      + "(array_agg(position ORDER BY txid DESC, position DESC))[1] AS position FROM gone";
 
   /** Sink $1's retries due now, at most $2, the longest waiting first. */
   static final String DUE_RETRIES = "SELECT id, record_id, topic, record_key, headers::text AS headers, payload, "

@@ -43,7 +43,7 @@ public record PgConfig(String host, int port, String database, String user, Stri
    * No reconnect attempts: while the database is down a request that needs a new connection fails at once (a 503) and
    * the pool tries again for the next one, instead of every request queueing behind seconds of retries. No JIT
    * compilation: this service's statements are short, and a plan whose estimates are off (a table never analyzed) was
-   * JIT-compiled at every execution, 0.3 s each, for a statement that then ran in milliseconds.
+   * JIT-compiled at every execution, 0.4 s each, for a statement that then ran in milliseconds.
    */
   public PgConnectOptions connectOptions() {
     return new PgConnectOptions()

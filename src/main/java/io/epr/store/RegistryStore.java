@@ -137,10 +137,13 @@ public final class RegistryStore {
         .map(rows -> list(rows, RegistryStore::eventOf));
   }
 
-  /** Sends these events' ids on {@link #EVENTS_CHANNEL}, in order, when the transaction of {@code conn} commits. */
-  public Future<Void> notifyEvents(SqlConnection conn, List<String> eventIds) {
-    return conn.preparedQuery(SqlQueries.NOTIFY_EVENTS)
-        .execute(Tuple.tuple().addArrayOfString(eventIds.toArray(new String[0]))).mapEmpty();
+  /**
+   * After commits: a notification on {@code wakeChannel}, and these events' ids on {@link #EVENTS_CHANNEL} in order;
+   * one statement, a transaction of its own.
+   */
+  public Future<Void> notifyCommitted(String wakeChannel, List<String> eventIds) {
+    return pool.preparedQuery(SqlQueries.NOTIFY_COMMITTED)
+        .execute(Tuple.of(wakeChannel).addArrayOfString(eventIds.toArray(new String[0]))).mapEmpty();
   }
 
   public Future<List<Event>> events(Map<String, Object> filter) {

@@ -183,13 +183,13 @@ class CommitOrderGapTest {
     }
   }
 
-  /** Commits {@code tx}, which wrote {@code recordId}, with the NOTIFY the ingest sends. */
+  /** Commits {@code tx}, which wrote {@code recordId}, then wakes the dispatcher as the ingest does. */
   private void commit(Connection tx, String recordId) throws SQLException {
-    try (Statement s = tx.createStatement()) {
-      s.execute("SELECT pg_notify('" + OutboxSql.CHANNEL + "', '')");
-    }
     sink.committing.add(recordId);
     tx.commit();
+    try (Connection c = db.db.connect(); Statement s = c.createStatement()) {
+      s.execute("SELECT pg_notify('" + OutboxLog.CHANNEL + "', '')");
+    }
   }
 
   private void awaitDelivered(int records) throws InterruptedException {

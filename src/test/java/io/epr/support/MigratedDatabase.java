@@ -22,7 +22,12 @@ public final class MigratedDatabase implements AutoCloseable {
   public final Pool pool;
 
   public MigratedDatabase() {
-    Migrations.migrate(pg);
+    try {
+      Migrations.migrate(pg);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
     vertx = Vertx.vertx();
     pool = PgBuilder.pool().connectingTo(pg.connectOptions()).using(vertx).build();
   }

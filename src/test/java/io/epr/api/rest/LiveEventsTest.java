@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.epr.store.RegistryStore;
 import io.epr.support.BlockedEventLoops;
 import io.epr.support.Bodies;
 import io.epr.support.EprTestServer;
@@ -27,6 +28,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /**
  * GET /api/v1/events/live: the events committed from now on, by any instance of the service, as server-sent events,
@@ -74,15 +77,23 @@ class LiveEventsTest {
     try (Connection c = a.db.connect(); Statement s = c.createStatement()) {
       s.execute("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
           + "RAISE EXCEPTION 'refused by the test'; END $$");
-      // the outbox's log is written last in the event's transaction, after the event and its notification
+      // the outbox's log is written in the event's transaction, after the event: refusing it rolls the event back
       s.execute("CREATE TRIGGER refuse_marked BEFORE INSERT ON epr_log FOR EACH ROW "
           + "WHEN (NEW.payload LIKE '%refused-by-trigger%') EXECUTE FUNCTION refuse()");
     }
-    try (LiveStream stream = LiveStream.open(a.port, null)) {
+    try (LiveStream stream = LiveStream.open(a.port, null); Connection listening = a.db.connect()) {
+      try (Statement s = listening.createStatement()) {
+        s.execute("LISTEN " + RegistryStore.EVENTS_CHANNEL);
+      }
       assertEquals(500, a.http.post("/api/v1/events", Bodies.event(receiver, "refused-by-trigger", "1")).status());
       assertEquals(0, StoreSnapshot.count(a, "events WHERE name = 'refused-by-trigger'"), "rolled back");
       String committed = a.http.post("/api/v1/events", Bodies.event(receiver, "committed-after", "1")).id();
-      // notifications come in commit order: one of the refused event would have come first
+      // the channel itself: the refused event's id was never sent, the committed one's was (before its answer)
+      List<String> notified = new ArrayList<>();
+      for (PGNotification n : listening.unwrap(PGConnection.class).getNotifications(10_000)) {
+        notified.add(n.getParameter());
+      }
+      assertEquals(List.of(committed), notified);
       assertEquals(committed, Http.parse(stream.next().data()).get("id").asText());
     } finally {
       try (Connection c = a.db.connect(); Statement s = c.createStatement()) {
