@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * connection is lost (the database restarts) notifications are missed: streams carry what commits once it is back.
  */
 public final class LiveEvents extends VerticleBase {
-  /** Where each event's JSON is published, in commit order. */
+  /** Where each event's JSON is published, in the order the notifications came. */
   static final String ADDRESS = "epr.events.live";
   private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
   /** Events read per query: they are in memory together, payloads and all. */
